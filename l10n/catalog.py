@@ -1,0 +1,180 @@
+"""Reading and writing PO catalogues and templates (with polib), safely.
+
+polib (like Babel) silently drops a string with a missing closing quote and
+keeps duplicate entries, so every file is first checked line by line the way
+msgfmt would reject it; a catalogue edited by hand into an invalid state is
+then reported with its line instead of losing a translation on the next save.
+
+Writes go through `atomic_write`; read-modify-write cycles through `editing()`,
+which holds the catalogue's lock and re-reads the file inside it, so the CLI,
+the web UI and a second terminal never overwrite each other's work.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polib
+
+from .errors import InputError
+from .fileio import atomic_write, locked
+
+WRAP_WIDTH = 79  # as xgettext and msgmerge
+SOURCE_HEADER = "X-L10n-Source"  # the source page a template was extracted from
+SOURCE_DIGEST_HEADER = "X-L10n-Source-SHA256"  # its content, to tell when a catalogue is out of date
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+# A valid PO line: blank, a comment, a keyword with a string, or a continuation string.
+_VALID_LINE_RE = re.compile(
+    r'\s*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s*)?' + _STRING + r'\s*)?')
+
+
+def read_catalogue(path: Path) -> polib.POFile:
+    """Parse a PO/POT file; any syntax error is an InputError naming the file and line."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("catalogue does not exist", path) from None
+    except OSError as error:
+        raise InputError(f"cannot read catalogue: {error.strerror}", path) from None
+    if b"\0" in raw:
+        raise InputError("not a PO file (binary data; a compiled .mo file?)", path)
+    text = _decode(raw, path)
+    _check_syntax(text, path)
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError) as error:
+        match = re.search(r"line (\d+)", str(error))
+        raise InputError(f"invalid PO syntax: {error}".replace(f" {path}", ""), path,
+                         int(match.group(1)) if match else None) from None
+    po.fpath = str(path)
+    _check_duplicates(po, text, path)
+    return po
+
+
+def _decode(raw: bytes, path: Path) -> str:
+    charset_match = re.search(rb"charset=([-\w.:]+)", raw[:4096])
+    charset = charset_match.group(1).decode("ascii") if charset_match else "utf-8"
+    if charset.upper() == "CHARSET":  # an unfilled template header: xgettext writes it, means ASCII/UTF-8
+        charset = "utf-8"
+    try:
+        return raw.decode(charset)
+    except LookupError:
+        raise InputError(f"unknown charset {charset!r} in the Content-Type header", path) from None
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise InputError(f"text is not valid {charset} (byte 0x{raw[error.start]:02x})", path, line) from None
+
+
+def _check_syntax(text: str, path: Path) -> None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if not _VALID_LINE_RE.fullmatch(line):
+            stripped = line.strip()
+            problem = ("string not terminated (missing closing quote)" if stripped.count('"') % 2
+                       else f"invalid PO syntax: {stripped[:40]!r}")
+            raise InputError(problem, path, number)
+
+
+def _check_duplicates(po: polib.POFile, text: str, path: Path) -> None:
+    seen: set[tuple[str | None, str]] = set()
+    for entry in po:
+        key = entry_key(entry)
+        if key in seen:
+            line = getattr(entry, "linenum", None)
+            raise InputError(f"duplicate message definition for msgid {entry.msgid[:40]!r}", path, line)
+        seen.add(key)
+
+
+def catalogue_text(po: polib.POFile) -> str:
+    po.wrapwidth = WRAP_WIDTH
+    return str(po)
+
+
+def write_catalogue(po: polib.POFile, path: Path) -> None:
+    """Write atomically in the catalogue's own charset. Callers editing a live file use `editing()`."""
+    encoding = po.encoding if po.encoding and po.encoding.upper() != "CHARSET" else "utf-8"
+    try:
+        data = catalogue_text(po).encode(encoding)
+    except UnicodeEncodeError:  # a translation the declared charset cannot hold: move to UTF-8
+        set_header(po, "Content-Type", "text/plain; charset=UTF-8")
+        po.encoding = "utf-8"
+        data = catalogue_text(po).encode("utf-8")
+    atomic_write(Path(path), data)
+
+
+@contextlib.contextmanager
+def editing(path: Path) -> Iterator[polib.POFile]:
+    """Lock the catalogue, read its current content, and write it back when the block ends.
+
+    Nothing is written if the block raises.
+    """
+    path = Path(path)
+    with locked(path):
+        po = read_catalogue(path)
+        yield po
+        write_catalogue(po, path)
+
+
+def compile_mo(po: polib.POFile) -> bytes:
+    """The binary .mo data: translated, non-fuzzy entries only, as msgfmt writes them."""
+    return po.to_binary()
+
+
+# -- entries -----------------------------------------------------------------------------------
+
+def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
+    """What identifies an entry in gettext: (msgctxt, msgid)."""
+    return (entry.msgctxt, entry.msgid)
+
+
+def entry_id(entry: polib.POEntry) -> str:
+    """A short stable id for URLs and the API, derived from the entry's key."""
+    key = f"{entry.msgctxt or ''}\x04{entry.msgid}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def entry_version(entry: polib.POEntry) -> str:
+    """Changes whenever what a translator can edit changes: for optimistic concurrency."""
+    plural = "\x00".join(f"{k}={v}" for k, v in sorted(entry.msgstr_plural.items(), key=lambda kv: int(kv[0])))
+    data = "\x01".join([entry.msgstr, plural, ",".join(entry.flags), entry.tcomment or ""])
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()[:12]
+
+
+def live_entries(po: polib.POFile) -> list[polib.POEntry]:
+    """Entries that count: not the header, not obsolete."""
+    return [entry for entry in po if not entry.obsolete and entry.msgid != ""]
+
+
+# -- headers -----------------------------------------------------------------------------------
+
+def now_stamp() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M%z")
+
+
+def set_header(po: polib.POFile, name: str, value: str) -> None:
+    po.metadata[name] = value
+
+
+def new_file(headers: dict[str, str], *, template: bool) -> polib.POFile:
+    """An empty PO or POT file with the standard header fields first."""
+    po = polib.POFile(wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    po.header = "" if not template else "Template for translators. Edit the catalogues, not this file."
+    po.metadata = {
+        "Project-Id-Version": "",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": now_stamp(),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE" if template else now_stamp(),
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>" if template else "",
+        "Language-Team": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        **headers,
+    }
+    return po

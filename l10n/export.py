@@ -1,0 +1,69 @@
+"""Catalogue + source page -> localised page (and the compiled .mo file).
+
+Only entries that count as done (translated or approved: not fuzzy, not
+empty) are used; everything else falls back to the English text, as gettext
+does at run time. `min_complete` refuses a page that is less translated than
+that percentage, like po4a's `--keep`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from .catalog import compile_mo, live_entries, read_catalogue
+from .config import Project, SourcePage
+from .errors import FailureError, InputError
+from .fileio import atomic_write
+from .formats import Page, Segment, parse_file
+from .states import state_of
+
+
+@dataclass
+class ExportResult:
+    page: SourcePage
+    path: Path
+    mo_path: Path
+    translated: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+
+def translations(po: polib.POFile) -> dict[str, str]:
+    """msgid -> msgstr for the entries that are done (no context: pages have none)."""
+    return {entry.msgid: entry.msgstr for entry in live_entries(po)
+            if entry.msgctxt is None and not entry.msgid_plural and state_of(entry).done}
+
+
+def render_page(page: Page, done: dict[str, str]) -> str:
+    def translate(segment: Segment) -> str | None:
+        return done.get(segment.text)
+
+    return page.render(translate)
+
+
+def export_page(project: Project, page: SourcePage, lang: str, out_dir: Path | None = None,
+                min_complete: float | None = None) -> ExportResult:
+    """Write `<out_dir>/<relative path>` and `<out_dir>/LC_MESSAGES/<domain>.mo`."""
+    path = project.catalogue_path(lang, page.domain)
+    if not path.exists():
+        raise InputError(f"no {lang} catalogue for {page.domain!r}; run `l10n update --lang {lang}` first", path)
+    po = read_catalogue(path)
+    parsed = parse_file(page.path)
+    done = translations(po)
+    segments = {segment.text for segment in parsed.segments()}
+    translated = len(segments & done.keys())
+    out_dir = Path(out_dir) if out_dir else project.build_dir / lang
+    result = ExportResult(page, out_dir / page.relative, out_dir / "LC_MESSAGES" / f"{page.domain}.mo",
+                          translated, len(segments))
+    if min_complete is not None and result.percent < min_complete:
+        raise FailureError(f"{page.domain} is {result.percent:.1f}% translated into {lang}, below the "
+                           f"required {min_complete:g}%; not exported", path)
+    atomic_write(result.path, render_page(parsed, done))
+    atomic_write(result.mo_path, compile_mo(po))
+    return result

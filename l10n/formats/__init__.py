@@ -1,0 +1,215 @@
+"""Source formats: each module both cuts a page into segments and puts translations back.
+
+A format's `parse(text) -> Page` returns the page as a sequence of *pieces*:
+literal strings (markup, separators, whitespace — everything not translated)
+and `Segment`s (one sentence each). Joining the pieces with every segment's
+original `source` text gives the file back byte for byte; joining them with
+translations gives the localised page with the same structure. That one
+invariant is what makes export a plain loop and the round trip exact.
+
+Inline markup inside a sentence (HTML tags) is shown to translators as
+numbered placeholders — `<1>linked text</1>`, `<2/>` for a standalone element —
+and `Segment.markup` maps each placeholder back to the original markup.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+
+from ..errors import InputError
+
+# Paired `<1>`…`</1>` and standalone `<2/>` placeholders for inline markup.
+PLACEHOLDER_RE = re.compile(r"</?(\d+)/?>")
+
+
+@dataclass
+class Segment:
+    """One sentence of a page: a msgid plus what is needed to put a translation back."""
+
+    text: str  # the msgid: what translators see
+    source: str  # the exact original characters this segment replaces
+    line: int  # 1-based line where the segment starts
+    kind: str  # block kind: heading, paragraph, list item, table cell, ...
+    block: int  # 1-based number of the block (paragraph) it belongs to
+    index: int = 1  # position of the sentence in its block
+    count: int = 1  # number of sentences in the block
+    markup: dict[str, str] = field(default_factory=dict)  # placeholder -> original markup
+
+    @property
+    def comment(self) -> str:
+        """The extracted comment (`#.`): block kind and the paragraph it belongs to."""
+        where = f"{self.kind} {self.block}"
+        return f"{where}, sentence {self.index} of {self.count}" if self.count > 1 else where
+
+    def restore(self, translation: str) -> str:
+        """The translation with its markup placeholders turned back into the original markup."""
+        if not self.markup:
+            return translation
+        return PLACEHOLDER_RE.sub(lambda match: self.markup.get(match.group(0), match.group(0)), translation)
+
+
+Piece = str | Segment
+
+
+@dataclass
+class Page:
+    pieces: list[Piece]
+
+    def segments(self) -> Iterator[Segment]:
+        return (piece for piece in self.pieces if isinstance(piece, Segment))
+
+    def render(self, translate: Callable[[Segment], str | None] = lambda segment: None) -> str:
+        """The page with each segment replaced by `translate(segment)`, or kept when that is None."""
+        out = []
+        for piece in self.pieces:
+            if isinstance(piece, str):
+                out.append(piece)
+                continue
+            translation = translate(piece)
+            out.append(piece.source if translation is None else piece.restore(translation))
+        return "".join(out)
+
+
+class PageBuilder:
+    """Collects pieces while a format walks its source; numbers blocks and sentences.
+
+    Formats hand it whole blocks (`add_block`) and it cuts them into sentences,
+    so sentence splitting lives in one place for every format.
+    """
+
+    def __init__(self) -> None:
+        self.pieces: list[Piece] = []
+        self.blocks = 0
+
+    def literal(self, text: str) -> None:
+        if not text:
+            return
+        if self.pieces and isinstance(self.pieces[-1], str):
+            self.pieces[-1] += text
+        else:
+            self.pieces.append(text)
+
+    def add_block(self, text: str, line: int, kind: str, *,
+                  source_spans: list[tuple[int, int]] | None = None,
+                  source: str | None = None,
+                  markup: dict[str, str] | None = None) -> None:
+        """Add one block whose display text is `text`, starting on `line`.
+
+        Plain formats pass only `text` (display text == source text). Formats that
+        normalise (collapse whitespace, replace markup by placeholders) pass the
+        original `source` and, for every character of `text`, its (start, end) span
+        in `source`, so each sentence knows which original characters it replaces.
+        """
+        from ..sentences import split_sentences  # late: keeps format modules importable on their own
+
+        if source is None:
+            source, source_spans = text, None
+        keep = _paired_placeholder_spans(text) if markup else []
+        spans = split_sentences(text, keep)
+        if not spans:
+            self.literal(source)
+            return
+        self.blocks += 1
+
+        def to_source(start: int, end: int) -> tuple[int, int]:
+            if source_spans is None:
+                return start, end
+            return source_spans[start][0], source_spans[end - 1][1]
+
+        position = 0
+        for number, (start, end) in enumerate(spans, 1):
+            src_start, src_end = to_source(start, end)
+            self.literal(source[position:src_start])
+            segment_text, segment_markup = _renumber(text[start:end], markup or {})
+            self.pieces.append(Segment(
+                text=segment_text, source=source[src_start:src_end],
+                line=line + source.count("\n", 0, src_start), kind=kind, block=self.blocks,
+                index=number, count=len(spans), markup=segment_markup))
+            position = src_end
+        self.literal(source[position:])
+
+    def page(self) -> Page:
+        return Page(self.pieces)
+
+
+def _paired_placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """Spans from each `<n>` to its `</n>`: sentence splitting must not cut them."""
+    opened: dict[str, int] = {}
+    spans = []
+    for match in PLACEHOLDER_RE.finditer(text):
+        token = match.group(0)
+        number = match.group(1)
+        if token.endswith("/>"):
+            continue
+        if token.startswith("</"):
+            if number in opened:
+                spans.append((opened.pop(number), match.end()))
+        else:
+            opened[number] = match.start()
+    return spans
+
+
+def _renumber(text: str, markup: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Number a segment's placeholders from 1, so a sentence reads the same wherever it stands."""
+    if not markup:
+        return text, {}
+    numbers: dict[str, str] = {}
+    new_markup: dict[str, str] = {}
+
+    def replace(match: re.Match[str]) -> str:
+        old = match.group(0)
+        if old not in markup:
+            return old
+        new_number = numbers.setdefault(match.group(1), str(len(numbers) + 1))
+        new = old.replace(match.group(1), new_number, 1)
+        new_markup[new] = markup[old]
+        return new
+
+    return PLACEHOLDER_RE.sub(replace, text), new_markup
+
+
+# -- the registry: one module a format ----------------------------------------------------------
+
+FORMAT_MODULES = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+
+
+def format_for(path: Path) -> ModuleType:
+    """The format module for a file, by suffix (each has `parse(text) -> Page`)."""
+    name = FORMAT_MODULES.get(path.suffix.lower())
+    if name is None:
+        raise InputError(f"unsupported source format {path.suffix!r} (use .txt, .md or .html)", path)
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def read_source(path: Path) -> str:
+    """Read a source page as UTF-8 text, refusing binary, non-UTF-8 and empty files with a clear error."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"cannot read source page: {error.strerror}", path) from None
+    if not raw.strip():
+        raise InputError("source page is empty", path)
+    if b"\0" in raw[:8192]:
+        raise InputError("source page looks binary (contains NUL bytes), expected UTF-8 text", path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise InputError(f"source page is not valid UTF-8 (byte 0x{raw[error.start]:02x} at offset "
+                         f"{error.start})", path, line) from None
+    return text
+
+
+def parse_file(path: Path) -> Page:
+    """Read and parse a source page with the format its suffix names."""
+    text = read_source(path)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept byte for byte, never translated
+    page = format_for(path).parse(text[len(bom):])
+    if bom:
+        page.pieces.insert(0, bom)
+    return page
