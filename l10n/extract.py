@@ -63,20 +63,17 @@ def extract_page(project: Project, page: SourcePage) -> ExtractResult:
     path = project.template_path(page.domain)
     written = True
     if path.exists():
-        old = read_catalogue(path)
-        template.metadata["POT-Creation-Date"] = _same_content_date(old, template)
-        written = template.metadata["POT-Creation-Date"] != old.metadata.get("POT-Creation-Date")
+        written = not _same_content(read_catalogue(path), template)
     if written:
         write_catalogue(template, path)
     segments = sum(1 for _ in parsed.segments())
     return ExtractResult(page, path, len(template), segments, written)
 
 
-def _same_content_date(old: polib.POFile, new: polib.POFile) -> str:
-    """The old creation date when nothing but the date would change, else the new one."""
-    date = old.metadata.get("POT-Creation-Date", "")
+def _same_content(old: polib.POFile, new: polib.POFile) -> bool:
+    """True when the templates differ at most in their creation date."""
     new_date = new.metadata["POT-Creation-Date"]
-    new.metadata["POT-Creation-Date"] = date
+    new.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", "")
     same = catalogue_text(old) == catalogue_text(new)
     new.metadata["POT-Creation-Date"] = new_date
-    return date if same else new_date
+    return same

@@ -1,0 +1,36 @@
+# Two entry points (see README): `make run` and `make test`. Both set up .venv first.
+VENV   := .venv
+BIN    := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: setup run test browser bench clean
+
+setup: $(VENV)/.installed
+
+# argostranslate goes in with --no-deps: its own requirements pull stanza, torch and spaCy (about 6 GB)
+# that this project does not use; what it needs from them is listed in pyproject.toml.
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --no-deps argostranslate==1.11.0
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+# The main job on the embedded default page(s): English -> German catalogue -> exported page.
+run: setup
+	$(BIN)/l10n extract
+	$(BIN)/l10n update --lang de
+	$(BIN)/l10n export --lang de
+
+# Browser tests need Debian's Chromium; install it when missing (needs root, as on CI).
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+
+test: setup browser
+	$(BIN)/python -m pytest -q
+
+bench: setup
+	$(BIN)/python bench/bench_pipeline.py
+
+clean:
+	rm -rf build test-artifacts .pytest_cache
