@@ -1,0 +1,67 @@
+"""Non-translatable spans of a sentence: markup placeholders, URLs, email addresses,
+format placeholders, phone numbers, dates and numbers.
+
+One definition for the two steps that need it: pretranslation protects these
+spans from the machine translator, and the checks report a translation that
+lost one. `find_spans` returns them non-overlapping, earlier kinds first
+(a URL that contains digits is one URL, not a URL and numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Kind -> pattern, in priority order.
+PATTERNS: dict[str, re.Pattern[str]] = {
+    # the inline-markup placeholders of the source formats: <1>, </1>, <2/>
+    "markup": re.compile(r"</?\d+/?>"),
+    # raw inline tags kept in a segment (Markdown with HTML, hand-written msgids)
+    "tag": re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
+    "url": re.compile(r"""(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)[^\s<>"]*[^\s<>".,;:!?'’”»)\]]""", re.IGNORECASE),
+    "email": re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b"),
+    # printf (C and Python %-style, with optional %(name)s), not a literal "%%" or "50 %"
+    "printf": re.compile(r"%(?:\([\w.-]+\))?[-+#0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t)?"
+                         r"[diouxXeEfFgGcrsa]"),
+    # str.format / ICU-like braces: {0}, {name}, {name!r:>10}
+    "brace": re.compile(r"\{[A-Za-z_0-9][\w.\[\]]*(?:![rsa])?(?::[^{}]*)?\}"),
+    # international phone numbers: +32 492 25 02 34, +49 (0)30 1234-56
+    "phone": re.compile(r"\+\d{1,3}(?:[ .\-/]?\(?\d{1,5}\)?){2,}"),
+    # numeric dates: 2024-04-30, 30.04.2024, 30/04/2024
+    "date": re.compile(r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b"),
+    # numbers, with thousands separators and decimals in either convention
+    "number": re.compile(r"(?<![\w.,])\d+(?:[.,\u00a0\u202f]\d+)*(?![\w])"),
+}
+
+PROTECTED_KINDS = tuple(PATTERNS)
+
+
+@dataclass(frozen=True)
+class Span:
+    kind: str
+    start: int
+    end: int
+    text: str
+
+
+def find_spans(text: str, kinds: tuple[str, ...] = PROTECTED_KINDS) -> list[Span]:
+    """Non-overlapping non-translatable spans of `text`, in text order."""
+    taken: list[Span] = []
+    for kind in kinds:
+        for match in PATTERNS[kind].finditer(text):
+            if match.start() == match.end():
+                continue
+            if any(match.start() < span.end and span.start < match.end() for span in taken):
+                continue
+            taken.append(Span(kind, match.start(), match.end(), match.group(0)))
+    return sorted(taken, key=lambda span: span.start)
+
+
+def number_key(text: str) -> str:
+    """The digits of a number or phone number: `1,000.5` and `1.000,5` compare equal (German style)."""
+    return re.sub(r"\D", "", text)
+
+
+def span_key(span: Span) -> str:
+    """What must survive translation of a span: digits for numbers, exact text for the rest."""
+    return number_key(span.text) if span.kind in ("number", "phone", "date") else span.text
