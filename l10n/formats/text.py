@@ -21,7 +21,8 @@ BULLET_RE = re.compile(r"^(\s*(?:[-*+•·‣▪◦–—]|\d{1,3}[.)])\s+)(?=\w
 SENTENCE_END_RE = re.compile(r"[.!?:;,…\"'”’)]$")
 # An all-capitals heading of two words or more, glued to a capitalised word: "WHO WE AREThe ...".
 GLUED_CAPS_RE = re.compile(r"^([A-Z][A-Z0-9&'’/-]*(?: [A-Z0-9&'’/-]+)+)(?=[A-Z][a-z])")
-HEADING_MAX_WORDS = 8
+HEADING_MAX_WORDS = 8  # any short line without sentence punctuation
+TITLE_MAX_WORDS = 20  # a longer one when most words are capitalised (a news headline)
 
 
 def parse(text: str) -> Page:
@@ -60,7 +61,11 @@ def _add_line(builder: PageBuilder, content: str, number: int, short_lines: set[
 
 
 def _looks_like_heading(content: str) -> bool:
-    return 0 < len(content.split()) <= HEADING_MAX_WORDS and not SENTENCE_END_RE.search(content)
+    words = content.split()
+    if not words or len(words) > TITLE_MAX_WORDS or SENTENCE_END_RE.search(content):
+        return False
+    capitalised = sum(word[:1].isupper() or word[:1].isdigit() for word in words)
+    return len(words) <= HEADING_MAX_WORDS or capitalised >= 0.6 * len(words)
 
 
 def _glued_heading_end(content: str, short_lines: set[str]) -> int:
