@@ -109,8 +109,9 @@ class PageBuilder:
 
         if source is None:
             source, source_spans = text, None
-        keep = _paired_placeholder_spans(text) if markup else []
-        spans = split_sentences(text, keep)
+        spans = split_sentences(text)
+        if markup:
+            spans = _keep_markup_together(text, spans)
         if not spans:
             self.literal(source)
             return
@@ -135,6 +136,38 @@ class PageBuilder:
 
     def page(self) -> Page:
         return Page(self.pieces)
+
+
+def _keep_markup_together(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Fix sentence spans around placeholders.
+
+    A closing placeholder right after a sentence end (`<1>Click here.</1> Then`) belongs
+    to that sentence, and a sentence boundary inside a `<n>`…`</n>` pair is dropped, so
+    every segment holds whole markup pairs.
+    """
+    moved: list[tuple[int, int]] = []
+    for start, end in spans:
+        if moved and start < moved[-1][1]:  # the previous span took our leading closing tags
+            start = moved[-1][1]
+            start += len(text[start:end]) - len(text[start:end].lstrip())
+            if start >= end:
+                continue
+        closing = _CLOSING_RUN_RE.match(text, end)
+        if closing:
+            end = closing.end()
+        moved.append((start, end))
+    merged: list[tuple[int, int]] = []
+    pairs = _paired_placeholder_spans(text)
+    for start, end in moved:
+        # a pair opened before the previous span's end and closed after this span's start straddles the cut
+        if merged and any(pair_start < merged[-1][1] and pair_end > start for pair_start, pair_end in pairs):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_CLOSING_RUN_RE = re.compile(r"(?:</\d+>)+")
 
 
 def _paired_placeholder_spans(text: str) -> list[tuple[int, int]]:
