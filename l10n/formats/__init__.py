@@ -105,13 +105,9 @@ class PageBuilder:
         original `source` and, for every character of `text`, its (start, end) span
         in `source`, so each sentence knows which original characters it replaces.
         """
-        from ..sentences import split_sentences  # late: keeps format modules importable on their own
-
         if source is None:
             source, source_spans = text, None
-        spans = split_sentences(text)
-        if markup:
-            spans = _keep_markup_together(text, spans)
+        spans = sentence_spans(text, bool(markup))
         if not spans:
             self.literal(source)
             return
@@ -136,6 +132,14 @@ class PageBuilder:
 
     def page(self) -> Page:
         return Page(self.pieces)
+
+
+def sentence_spans(text: str, has_markup: bool) -> list[tuple[int, int]]:
+    """The sentences of a block's display text, as `PageBuilder.add_block` cuts them."""
+    from ..sentences import split_sentences  # late: keeps format modules importable on their own
+
+    spans = split_sentences(text)
+    return _keep_markup_together(text, spans) if has_markup else spans
 
 
 def _keep_markup_together(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -242,7 +246,11 @@ def parse_file(path: Path) -> Page:
     """Read and parse a source page with the format its suffix names."""
     text = read_source(path)
     bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept byte for byte, never translated
-    page = format_for(path).parse(text[len(bom):])
+    try:
+        page = format_for(path).parse(text[len(bom):])
+    except InputError as error:  # formats know the line, not the file
+        error.path = error.path or str(path)
+        raise
     if bom:
         page.pieces.insert(0, bom)
     return page
