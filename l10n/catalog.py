@@ -28,7 +28,7 @@ WRAP_WIDTH = 79  # as xgettext and msgmerge
 SOURCE_HEADER = "X-L10n-Source"  # the source page a template was extracted from
 SOURCE_DIGEST_HEADER = "X-L10n-Source-SHA256"  # its content, to tell when a catalogue is out of date
 
-_STRING = r'"(?:[^"\\]|\\.)*"'
+_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # unrolled: no backtracking, never crosses a line
 # A line that is NOT valid PO: not blank, a comment, a keyword with a string, or a continuation string.
 _INVALID_LINE_RE = re.compile(
     r'^(?![ \t]*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]*)?' + _STRING
@@ -46,8 +46,8 @@ def read_catalogue(path: Path) -> polib.POFile:
         raise InputError(f"cannot read catalogue: {error.strerror}", path) from None
     if b"\0" in raw:
         raise InputError("not a PO file (binary data; a compiled .mo file?)", path)
-    text = _decode(raw, path)
-    _check_syntax(text, path)
+    text = decode_catalogue(raw, path)
+    check_syntax(text, path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:
@@ -59,7 +59,7 @@ def read_catalogue(path: Path) -> polib.POFile:
     return po
 
 
-def _decode(raw: bytes, path: Path) -> str:
+def decode_catalogue(raw: bytes, path: Path) -> str:
     charset_match = re.search(rb"charset=([-\w.:]+)", raw[:4096])
     charset = charset_match.group(1).decode("ascii") if charset_match else "utf-8"
     if charset.upper() == "CHARSET":  # an unfilled template header: xgettext writes it, means ASCII/UTF-8
@@ -73,7 +73,7 @@ def _decode(raw: bytes, path: Path) -> str:
         raise InputError(f"text is not valid {charset} (byte 0x{raw[error.start]:02x})", path, line) from None
 
 
-def _check_syntax(text: str, path: Path) -> None:
+def check_syntax(text: str, path: Path) -> None:
     bad = _INVALID_LINE_RE.search(text)  # one regex over the whole file: fast on big catalogues
     if bad:
         stripped = bad.group(0).strip()

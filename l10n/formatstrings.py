@@ -1,0 +1,266 @@
+"""gettext's format strings and plural expressions, as `msgfmt -c` checks them.
+
+- `c_format_args`, `python_format_args`, `brace_format_args`: the arguments a
+  `c-format`, `python-format` or `python-brace-format` string consumes, and
+  `compare_args`: msgfmt's rule for a translation's arguments (the same
+  arguments with the same types; a plural form used for a single n may leave
+  some out).
+- `printf_key`: what a printf placeholder found by `patterns.find_spans` in an
+  entry without a format flag stands for (%s = %-10s = %1$s), for the
+  heuristic check of such entries.
+- `plural_rule`: a Plural-Forms header parsed and evaluated without eval():
+  nplurals, which forms serve a single number, or why msgfmt would reject it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+# -- plural forms ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PluralRule:
+    """A parsed Plural-Forms header: the number of forms and which forms serve a single n."""
+
+    nplurals: int
+    singles: frozenset[int]  # forms used for exactly one n in 0..1000 (placeholders may be omitted there)
+    error: str | None = None  # why the header is invalid (msgfmt -c would fail), if it is
+
+
+_PLURAL_FORMS_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
+_PLURAL_TOKEN_RE = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
+
+
+@functools.lru_cache(maxsize=64)
+def plural_rule(header: str | None) -> PluralRule | None:
+    """Parse a Plural-Forms value (`nplurals=2; plural=(n != 1);`); None when there is no header."""
+    if not header:
+        return None
+    match = _PLURAL_FORMS_RE.match(header)
+    if not match:
+        missing = "nplurals=INTEGER" if "nplurals" not in header else "plural=EXPRESSION"
+        return PluralRule(0, frozenset(), f"the Plural-Forms header lacks a valid {missing!r} part: {header!r}")
+    nplurals = int(match.group(1))
+    try:
+        function = _compile_plural(match.group(2))
+    except ValueError as error:
+        return PluralRule(nplurals, frozenset(), f"invalid plural expression {match.group(2)!r}: {error}")
+    if nplurals < 1:
+        return PluralRule(nplurals, frozenset(), "nplurals must be at least 1")
+    seen: Counter[int] = Counter(function(n) for n in range(1001))
+    if min(seen) < 0:
+        return PluralRule(nplurals, frozenset(), "the plural expression can produce negative values")
+    if max(seen) >= nplurals:
+        return PluralRule(nplurals, frozenset(),
+                          f"nplurals = {nplurals} but the plural expression can produce {max(seen)}")
+    return PluralRule(nplurals, frozenset(form for form, times in seen.items() if times == 1))
+
+
+def _compile_plural(expression: str) -> Callable[[int], int]:
+    """A C plural expression (the subset gettext accepts) as a Python function, without eval."""
+    tokens: list[str] = []
+    position = 0
+    expression = expression.strip()
+    while position < len(expression):
+        match = _PLURAL_TOKEN_RE.match(expression, position)
+        if not match or match.end() == position:
+            raise ValueError(f"unexpected {expression[position:position + 5]!r}")
+        tokens.append(match.group(match.lastindex or 0))
+        position = match.end()
+    tokens.append("")
+    index = 0
+
+    def peek() -> str:
+        return tokens[index]
+
+    def take(expected: str | None = None) -> str:
+        nonlocal index
+        token = tokens[index]
+        if expected is not None and token != expected:
+            raise ValueError(f"expected {expected!r}, found {token or 'the end'!r}")
+        index += 1
+        return token
+
+    def ternary() -> Callable[[int], int]:
+        condition = level(0)
+        if peek() != "?":
+            return condition
+        take("?")
+        yes = ternary()
+        take(":")
+        no = ternary()
+        return lambda n: yes(n) if condition(n) else no(n)
+
+    operators = [
+        {"||": lambda a, b: int(bool(a) or bool(b))},
+        {"&&": lambda a, b: int(bool(a) and bool(b))},
+        {"==": lambda a, b: int(a == b), "!=": lambda a, b: int(a != b)},
+        {"<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b), "<=": lambda a, b: int(a <= b),
+         ">=": lambda a, b: int(a >= b)},
+        {"+": lambda a, b: a + b, "-": lambda a, b: a - b},
+        {"*": lambda a, b: a * b, "/": lambda a, b: a // b if b else 0, "%": lambda a, b: a % b if b else 0},
+    ]
+
+    def level(depth: int) -> Callable[[int], int]:
+        if depth == len(operators):
+            return unary()
+        left = level(depth + 1)
+        while peek() in operators[depth]:
+            operation = operators[depth][take()]
+            right = level(depth + 1)
+            left = (lambda op, a, b: lambda n: op(a(n), b(n)))(operation, left, right)
+        return left
+
+    def unary() -> Callable[[int], int]:
+        token = take()
+        if token == "!":
+            inner = unary()
+            return lambda n: int(not inner(n))
+        if token == "(":
+            inner = ternary()
+            take(")")
+            return inner
+        if token == "n":
+            return lambda n: n
+        if token.isdigit():
+            value = int(token)
+            return lambda n: value
+        raise ValueError(f"unexpected {token or 'end'!r}")
+
+    function = ternary()
+    if peek():
+        raise ValueError(f"unexpected {peek()!r}")
+    return function
+
+
+# -- format placeholders -----------------------------------------------------------------------
+
+_C_DIRECTIVE_RE = re.compile(
+    r"%(?:(\d+)\$)?[-+ #0'I]*(\*(?:\d+\$)?|\d+)?(?:\.(\*(?:\d+\$)?|\d*))?(hh|h|ll|l|L|q|j|z|Z|t)?"
+    r"([diouxXeEfFgGaAcCsSpn%]|<PRI[diouxX](?:8|16|32|64|LEAST\d+|FAST\d+|MAX|PTR)>)")
+_C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
+            **dict.fromkeys("eEfFgGaA", "double"), "c": "char", "C": "wchar", "s": "string", "S": "wstring",
+            "p": "pointer", "n": "count"}
+_PY_DIRECTIVE_RE = re.compile(r"%(?:\(([^)]*)\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
+_PY_TYPES = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "float"), "c": "char",
+             "s": "string", "r": "repr", "a": "ascii"}
+_BRACE_RE = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::(?:[^{}]|\{[^{}]*\})*)?\}|[{}]")
+
+Args = dict[str, str]  # argument (position or name) -> type
+
+
+def c_format_args(text: str) -> Args | None:
+    """The arguments a C format string consumes, {position: type}; None if it is not a valid one."""
+    args: Args = {}
+    sequential = 0
+    positional = False
+    position = text.find("%")
+    while position >= 0:
+        match = _C_DIRECTIVE_RE.match(text, position)
+        if not match:
+            return None
+        number, width, precision, size, conversion = match.groups()
+        if conversion != "%":
+            for star in (width, precision):
+                if star and star.startswith("*"):
+                    if star != "*":
+                        positional = True
+                        args[star[1:-1]] = "int"
+                    else:
+                        sequential += 1
+                        args[str(sequential)] = "int"
+            kind = _C_TYPES.get(conversion, conversion)
+            size = {"Z": "z", "q": "ll"}.get(size, size)
+            kind = f"{size} {kind}" if size else kind
+            if number:
+                positional = True
+                args[str(int(number))] = kind
+            else:
+                sequential += 1
+                args[str(sequential)] = kind
+            if positional and sequential:
+                return None  # gettext: either all arguments are numbered or none
+        position = text.find("%", match.end())
+    return args
+
+
+def python_format_args(text: str) -> Args | None:
+    """The arguments of a Python %-format string, {name or position: type}; None if invalid."""
+    args: Args = {}
+    named = unnamed = 0
+    position = text.find("%")
+    while position >= 0:
+        match = _PY_DIRECTIVE_RE.match(text, position)
+        if not match:
+            return None
+        name, width, precision, conversion = match.groups()
+        if conversion != "%":
+            if name is not None:
+                named += 1
+                args[name] = _PY_TYPES[conversion]
+            else:
+                for star in (width, precision):
+                    if star == "*":
+                        unnamed += 1
+                        args[str(unnamed)] = "integer"
+                unnamed += 1
+                args[str(unnamed)] = _PY_TYPES[conversion]
+            if named and unnamed:
+                return None
+        position = text.find("%", match.end())
+    return args
+
+
+def brace_format_args(text: str) -> Args | None:
+    """The fields of a str.format string, {field name: "any"}; None if the braces are unbalanced."""
+    args: Args = {}
+    automatic = 0
+    for match in _BRACE_RE.finditer(text):
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            continue
+        if token in ("{", "}"):
+            return None
+        name = re.split(r"[.\[]", match.group(1), maxsplit=1)[0].strip()
+        if not name:
+            name = str(automatic)
+            automatic += 1
+        args[name] = "any"
+    return args
+
+
+def compare_args(source: Args, translation: Args, single: bool) -> str | None:
+    """Why two argument lists are incompatible (msgfmt -c's rule), or None."""
+    for name, kind in translation.items():
+        if name not in source:
+            return f"the translation has argument {name} ({kind}) that the source does not"
+        if source[name] != kind:
+            return f"argument {name} is {kind} in the translation but {source[name]} in the source"
+    if not single:
+        missing = [name for name in source if name not in translation]
+        if missing:
+            return f"the translation lacks argument {', '.join(missing)}"
+    return None
+
+
+# Numbered printf arguments (`%2$s`): patterns' printf leaves them out, translations reorder with them.
+POSITIONAL_PRINTF_RE = re.compile(r"%\d+\$[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcsa]")
+_NAMED_PRINTF_RE = re.compile(r"%\(([^)]*)\)[-+#0 ]*\d*(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsa])")
+
+
+def printf_key(text: str) -> str:
+    """What a placeholder found by `find_spans` stands for: %s = %-10s = %1$s; %x = %X; %(name)s by name."""
+    named = _NAMED_PRINTF_RE.fullmatch(text)
+    if named:
+        return f"%({named.group(1)}){_PY_TYPES.get(named.group(2), named.group(2))}"
+    match = _C_DIRECTIVE_RE.fullmatch(text)
+    if not match:
+        return text
+    size, conversion = match.group(4), match.group(5)
+    kind = _C_TYPES.get(conversion, {"r": "repr", "a": "ascii"}.get(conversion, conversion))
+    return f"%{size} {kind}" if size else f"%{kind}"
