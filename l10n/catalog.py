@@ -97,16 +97,40 @@ def catalogue_text(po: polib.POFile) -> str:
     return str(po)
 
 
-def write_catalogue(po: polib.POFile, path: Path) -> None:
-    """Write atomically in the catalogue's own charset. Callers editing a live file use `editing()`."""
+def catalogue_bytes(po: polib.POFile) -> bytes:
+    """The file content in the catalogue's own charset (UTF-8 when that cannot hold the text)."""
     encoding = po.encoding if po.encoding and po.encoding.upper() != "CHARSET" else "utf-8"
     try:
-        data = catalogue_text(po).encode(encoding)
+        return catalogue_text(po).encode(encoding)
     except UnicodeEncodeError:  # a translation the declared charset cannot hold: move to UTF-8
         set_header(po, "Content-Type", "text/plain; charset=UTF-8")
         po.encoding = "utf-8"
-        data = catalogue_text(po).encode("utf-8")
+        return catalogue_text(po).encode("utf-8")
+
+
+def write_catalogue(po: polib.POFile, path: Path) -> None:
+    """Write atomically. Callers editing a live file use `editing()`."""
+    atomic_write(Path(path), catalogue_bytes(po))
+
+
+def write_if_changed(po: polib.POFile, path: Path) -> bool:
+    """Write unless the file already holds exactly this content; True when written."""
+    data = catalogue_bytes(po)
+    try:
+        if Path(path).read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
     atomic_write(Path(path), data)
+    return True
+
+
+def header_field(path: Path, name: str) -> str | None:
+    """One header field read from the start of a PO file without parsing the whole file."""
+    with open(path, "rb") as handle:
+        head = handle.read(8192)
+    match = re.search(rb'^"' + re.escape(name.encode("ascii")) + rb': ([^"\\]*)\\n"', head, re.MULTILINE)
+    return match.group(1).decode("utf-8", "replace") if match else None
 
 
 @contextlib.contextmanager

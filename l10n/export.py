@@ -64,6 +64,6 @@ def export_page(project: Project, page: SourcePage, lang: str, out_dir: Path | N
     if min_complete is not None and result.percent < min_complete:
         raise FailureError(f"{page.domain} is {result.percent:.1f}% translated into {lang}, below the "
                            f"required {min_complete:g}%; not exported", path)
-    atomic_write(result.path, render_page(parsed, done))
-    atomic_write(result.mo_path, compile_mo(po))
+    atomic_write(result.path, render_page(parsed, done), durable=False)  # rebuilt from the catalogue at will
+    atomic_write(result.mo_path, compile_mo(po), durable=False)
     return result

@@ -14,17 +14,20 @@ from pathlib import Path
 
 import polib
 
-from .catalog import SOURCE_DIGEST_HEADER, SOURCE_HEADER, catalogue_text, new_file, read_catalogue, write_catalogue
+from . import __version__
+from .catalog import SOURCE_DIGEST_HEADER, SOURCE_HEADER, catalogue_bytes, header_field, new_file, write_catalogue
 from .config import Project, SourcePage
 from .formats import Page, parse_file
+
+GENERATOR = f"l10n {__version__}"  # templates made by another version are rebuilt
 
 
 @dataclass
 class ExtractResult:
     page: SourcePage
     path: Path
-    entries: int
-    segments: int
+    entries: int | None  # None when the template was up to date and not even read
+    segments: int | None
     written: bool  # False when the template was already up to date
 
 
@@ -40,6 +43,7 @@ def build_template(project: Project, page: SourcePage, parsed: Page | None = Non
         "Project-Id-Version": page.domain,
         SOURCE_HEADER: reference,
         SOURCE_DIGEST_HEADER: source_digest(page.path),
+        "X-Generator": GENERATOR,
     }, template=True)
     entries: dict[str, polib.POEntry] = {}
     for segment in parsed.segments():
@@ -57,23 +61,24 @@ def build_template(project: Project, page: SourcePage, parsed: Page | None = Non
 
 
 def extract_page(project: Project, page: SourcePage) -> ExtractResult:
-    """Write the template of one page, unless its content is unchanged (keeps the creation date)."""
+    """Write the template of one page unless it is up to date.
+
+    A template made by this version of l10n from the same source bytes (its digest
+    header) is up to date without parsing the page; a template whose content would
+    differ only in its creation date is left alone, so unchanged pages never churn.
+    """
+    path = project.template_path(page.domain)
+    if (path.exists() and header_field(path, "X-Generator") == GENERATOR
+            and header_field(path, SOURCE_DIGEST_HEADER) == source_digest(page.path)):
+        return ExtractResult(page, path, None, None, False)
     parsed = parse_file(page.path)
     template = build_template(project, page, parsed)
-    path = project.template_path(page.domain)
-    written = True
-    if path.exists():
-        written = not _same_content(read_catalogue(path), template)
-    if written:
-        write_catalogue(template, path)
     segments = sum(1 for _ in parsed.segments())
-    return ExtractResult(page, path, len(template), segments, written)
-
-
-def _same_content(old: polib.POFile, new: polib.POFile) -> bool:
-    """True when the templates differ at most in their creation date."""
-    new_date = new.metadata["POT-Creation-Date"]
-    new.metadata["POT-Creation-Date"] = old.metadata.get("POT-Creation-Date", "")
-    same = catalogue_text(old) == catalogue_text(new)
-    new.metadata["POT-Creation-Date"] = new_date
-    return same
+    if path.exists():
+        new_date = template.metadata["POT-Creation-Date"]
+        template.metadata["POT-Creation-Date"] = header_field(path, "POT-Creation-Date") or new_date
+        if catalogue_bytes(template) == path.read_bytes():
+            return ExtractResult(page, path, len(template), segments, False)
+        template.metadata["POT-Creation-Date"] = new_date
+    write_catalogue(template, path)
+    return ExtractResult(page, path, len(template), segments, True)

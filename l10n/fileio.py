@@ -36,11 +36,13 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
         raise L10nError(f"could not lock the file within {timeout:.0f}s (someone else is writing it)", path) from None
 
 
-def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8") -> None:
+def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8", durable: bool = True) -> None:
     """Write `data` to `path` via a temporary file in the same folder and a rename.
 
     Readers see either the old file or the new one, never a partial write.
-    The file mode of an existing target is kept.
+    The file mode of an existing target is kept. `durable` also flushes the data to
+    disk before the rename (for catalogues: work that cannot be made again); outputs
+    that can be rebuilt (exported pages) skip that cost.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -49,8 +51,9 @@ def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8") -> None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(raw)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         try:
             os.chmod(tmp, os.stat(path).st_mode & 0o7777)
         except FileNotFoundError:

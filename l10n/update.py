@@ -15,9 +15,6 @@ all pairs.
 
 from __future__ import annotations
 
-import difflib
-import re
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,16 +22,15 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from .catalog import (SOURCE_DIGEST_HEADER, SOURCE_HEADER, catalogue_text, entry_key, new_file, read_catalogue,
-                      write_catalogue)
+from .catalog import (SOURCE_DIGEST_HEADER, SOURCE_HEADER, entry_key, new_file, read_catalogue,
+                      write_if_changed)
 from .config import Project
 from .errors import InputError
 from .fileio import locked
+from .similarity import WordIndex
 from .states import State, has_translation, set_state
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's
-MAX_CANDIDATES = 12
-_WORD_RE = re.compile(r"\w+")
 _COPIED_HEADERS = ("POT-Creation-Date", SOURCE_HEADER, SOURCE_DIGEST_HEADER)
 
 
@@ -76,7 +72,7 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
     old_live = {entry_key(e): e for e in (old or []) if not e.obsolete and e.msgid}
     old_obsolete = {entry_key(e): e for e in (old or []) if e.obsolete}
     used: set[int] = set()
-    unmatched: list[tuple[int, polib.POEntry]] = []
+    unmatched: list[polib.POEntry] = []
 
     for entry in template:
         if entry.msgid == "":
@@ -90,19 +86,27 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
             stats.kept += has_translation(merged)
             stats.untranslated += not has_translation(merged)
         else:
-            unmatched.append((len(new), merged))
+            unmatched.append(merged)
         new.append(merged)
 
-    candidates = [e for e in old_live.values() if id(e) not in used and has_translation(e)]
-    candidates += [e for e in old_obsolete.values() if id(e) not in used and has_translation(e)]
-    matcher = _FuzzyMatcher(candidates)
-    for _, merged in unmatched:
-        previous = matcher.best_match(merged)
+    # Fuzzy matching, msgmerge-style. First among the translations that lost their sentence
+    # (an edited sentence takes its own old translation, which then is not obsoleted); failing
+    # that, among all old translations (an edited copy of boilerplate that still exists elsewhere).
+    lost = WordIndex((e.msgid, e) for e in [*old_live.values(), *old_obsolete.values()]
+                     if id(e) not in used and has_translation(e))
+    everything: WordIndex[polib.POEntry] | None = None
+    for merged in unmatched:
+        previous = _best_match(lost, merged)
+        if previous is not None:
+            used.add(id(previous))
+            lost.remove(previous)
+        else:
+            if everything is None:  # built only when needed: most updates never get here
+                everything = WordIndex((e.msgid, e) for e in old_live.values() if has_translation(e))
+            previous = _best_match(everything, merged)
         if previous is None:
             stats.untranslated += 1
             continue
-        used.add(id(previous))
-        matcher.remove(previous)
         _take_translation(merged, previous)
         set_state(merged, State.NEEDS_WORK)
         merged.previous_msgctxt = previous.msgctxt
@@ -158,42 +162,11 @@ def _copy(entry: polib.POEntry) -> polib.POEntry:
     return copy
 
 
-class _FuzzyMatcher:
-    """Finds the most similar old msgid for a new one among the few that lost their match."""
-
-    def __init__(self, entries: list[polib.POEntry]) -> None:
-        self.by_word: dict[str, list[polib.POEntry]] = defaultdict(list)
-        self.removed: set[int] = set()
-        for entry in entries:
-            for word in set(_words(entry.msgid)):
-                self.by_word[word].append(entry)
-
-    def remove(self, entry: polib.POEntry) -> None:
-        self.removed.add(id(entry))
-
-    def best_match(self, entry: polib.POEntry) -> polib.POEntry | None:
-        shared: Counter[int] = Counter()
-        by_id: dict[int, polib.POEntry] = {}
-        for word in set(_words(entry.msgid)):
-            for candidate in self.by_word.get(word, ()):
-                if id(candidate) in self.removed or candidate.msgctxt != entry.msgctxt:
-                    continue
-                shared[id(candidate)] += 1
-                by_id[id(candidate)] = candidate
-        best, best_score = None, FUZZY_THRESHOLD
-        for candidate_id, _ in shared.most_common(MAX_CANDIDATES):
-            candidate = by_id[candidate_id]
-            matcher = difflib.SequenceMatcher(None, entry.msgid, candidate.msgid, autojunk=False)
-            if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
-                continue
-            score = matcher.ratio()
-            if score >= best_score:
-                best, best_score = candidate, score
-        return best
-
-
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text.lower())
+def _best_match(index: WordIndex[polib.POEntry], entry: polib.POEntry) -> polib.POEntry | None:
+    """The old entry (same msgctxt) whose msgid is most like this one's, if similar enough."""
+    best = index.similar(entry.msgid, threshold=FUZZY_THRESHOLD,
+                         accept=lambda candidate: candidate.msgctxt == entry.msgctxt)
+    return best[0][1] if best else None
 
 
 @dataclass
@@ -215,7 +188,5 @@ def update_domain(project: Project, domain: str, lang: str) -> UpdateResult:
     with locked(path):
         old = read_catalogue(path) if path.exists() else None
         new, stats = update_catalogue(template, old, lang)
-        written = old is None or catalogue_text(new) != catalogue_text(old)
-        if written:
-            write_catalogue(new, path)
+        written = write_if_changed(new, path)
     return UpdateResult(domain, path, stats, old is None, written)

@@ -229,3 +229,29 @@ def test_configuration_from_l10n_toml(tmp_path: Path) -> None:
     assert run("update", "--root", str(tmp_path)) == 0
     assert (tmp_path / "po" / "fr" / "LC_MESSAGES" / "seed.po").exists()
     assert (tmp_path / "po" / "de" / "LC_MESSAGES" / "seed.po").exists()
+
+
+def test_extract_twice_leaves_templates_alone(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run("extract", "--root", str(project))
+    path = project / "locales" / "iom-germany.pot"
+    before = path.read_bytes()
+    capsys.readouterr()
+    run("extract", "--root", str(project))
+    assert path.read_bytes() == before
+    assert "up to date" in capsys.readouterr().out
+
+
+def test_edited_copy_of_boilerplate_gets_a_fuzzy_suggestion(tmp_path: Path) -> None:
+    (tmp_path / "source_texts").mkdir()
+    page = tmp_path / "source_texts" / "page.txt"
+    page.write_text("Contact the IOM office in Berlin for more information.\nWe help migrants.\n")
+    run("extract", "--root", str(tmp_path))
+    run("update", "--lang", "de", "--root", str(tmp_path))
+    fill(tmp_path, "page")
+    page.write_text("Contact the IOM office in Berlin for more information.\nWe help migrants.\n"
+                    "Contact the IOM office in Bonn for more information.\n")
+    run("extract", "--root", str(tmp_path))
+    run("update", "--lang", "de", "--root", str(tmp_path))
+    entry = catalogue(tmp_path, "page").find("Contact the IOM office in Bonn for more information.")
+    assert state_of(entry) is State.NEEDS_WORK
+    assert entry.previous_msgid == "Contact the IOM office in Berlin for more information."
