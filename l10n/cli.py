@@ -82,8 +82,8 @@ def extract(project: Project, domains: tuple[str, ...]) -> None:
     for page in progress(selected_pages(project, domains), "extract"):
         result = extract_page(project, page)
         status = "wrote" if result.written else "up to date"
-        click.echo(f"{status:>10}  {project.reference(result.path)}  "
-                   f"({result.entries} entries from {result.segments} segments)")
+        counts = f"  ({result.entries} entries from {result.segments} segments)" if result.entries is not None else ""
+        click.echo(f"{status:>10}  {project.reference(result.path)}{counts}")
 
 
 @cli.command()
@@ -147,6 +147,216 @@ def segment(file: Path, output_format: str) -> None:
         return
     for s in segments:
         click.echo(f"{file}:{s.line}: [{s.comment}] {s.text}")
+
+
+def packages_dir_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--packages-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+                        help="Argos packages folder; default: `argos_packages_dir` in the project config, "
+                             "else $ARGOS_PACKAGES_DIR or Argos's own folder.")(command)
+
+
+@cli.group()
+def models() -> None:
+    """List and install Argos Translate models (.argosmodel packages)."""
+
+
+@models.command("list")
+@packages_dir_option
+@with_project
+def models_list(project: Project, packages_dir: Path | None) -> None:
+    """Show the installed translation models: languages, version, folder."""
+    from .models import list_models
+    from .pretranslate import packages_dir_for
+
+    folder = packages_dir_for(project, packages_dir)
+    installed = list_models(folder)
+    if not installed:
+        click.echo(f"no translation models in {folder}; install one with `l10n models install LANG` "
+                   f"or `l10n models install --file PATH.argosmodel`")
+    for model in installed:
+        click.echo(f"{model.name:<24} {model.from_code} → {model.to_code}  version {model.version:<8} {model.path}")
+
+
+@models.command("install")
+@click.argument("lang", required=False)
+@click.option("--file", "archive", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Install this .argosmodel file (no network needed).")
+@click.option("--from", "from_code", default=None, help="Source language; default: the project's.")
+@packages_dir_option
+@with_project
+def models_install(project: Project, lang: str | None, archive: Path | None, from_code: str | None,
+                   packages_dir: Path | None) -> None:
+    """Install the model for LANG from the Argos package index, or a package file with --file."""
+    from .models import install_from_file, install_from_index
+    from .pretranslate import packages_dir_for
+
+    if (lang is None) == (archive is None):
+        raise click.UsageError("give a language (from the Argos index) or --file PATH.argosmodel, not both")
+    folder = packages_dir_for(project, packages_dir)
+    if archive is not None:
+        model = install_from_file(archive, folder)
+    else:
+        model = install_from_index(from_code or project.source_language, str(lang), folder)
+    click.echo(f"installed {model.name} ({model.from_code} → {model.to_code}, version {model.version}) "
+               f"in {model.path}")
+
+
+@cli.command()
+@language_option
+@domain_option
+@click.option("--beam-size", type=click.IntRange(1, 16), default=4, show_default=True)
+@click.option("--batch-size", type=click.IntRange(1, 1024), default=32, show_default=True,
+              help="Sentences per CTranslate2 batch.")
+@click.option("--threads", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Batches translated in parallel (one core each).")
+@click.option("--device", type=click.Choice(["cpu", "cuda"]), default="cpu", show_default=True)
+@click.option("--include-fuzzy", is_flag=True, help="Also retranslate fuzzy entries (machine and needs-work).")
+@click.option("--no-cache", is_flag=True, help="Ignore and do not update the MT cache (.l10n-cache/).")
+@packages_dir_option
+@with_project
+def pretranslate(project: Project, languages: tuple[str, ...], domains: tuple[str, ...], beam_size: int,
+                 batch_size: int, threads: int, device: str, include_fuzzy: bool, no_cache: bool,
+                 packages_dir: Path | None) -> None:
+    """Fill untranslated entries: translation memory, MT cache, then the Argos model (all fuzzy)."""
+    from .pretranslate import pretranslate as run
+
+    for lang in selected_languages(project, languages):
+        result = run(project, lang, domains=domains, packages_dir=packages_dir, include_fuzzy=include_fuzzy,
+                     beam_size=beam_size, batch_size=batch_size, threads=threads, device=device,
+                     use_cache=not no_cache)
+        click.echo(f"pretranslate {lang} with {result.model.name} {result.model.version} (beam {beam_size}): "
+                   f"{result.sent} distinct segments sent to the model")
+        header = ("memory", "cache", "machine", "lost spans", "glossary")
+        rows = [(project.reference(s.path), s) for s in result.catalogues] + [("total", result.total)]
+        width = max(len(name) for name, _ in rows)
+        click.echo(f"  {'catalogue':<{width}}  " + "  ".join(f"{h:>10}" for h in header))
+        for name, s in rows:
+            counts = (s.memory, s.cache, s.machine, s.lost, s.glossary)
+            click.echo(f"  {name:<{width}}  " + "  ".join(f"{n:>10}" for n in counts))
+        total = result.total
+        if not total.filled and not total.changed:
+            click.echo("  nothing to translate")
+        if total.changed:
+            click.echo(f"  {total.changed} entries were edited by someone else meanwhile and were left alone")
+        if total.lost or total.glossary:
+            click.echo("  review them first: `l10n check` lists the lost spans and glossary terms")
+
+
+# -- review web UI (webui/) ---------------------------------------------------------------------
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--demo-user", is_flag=True,
+              help="If there are no users yet, create the admin `admin` with a random password (printed once).")
+@with_project
+def serve(project: Project, host: str, port: int, demo_user: bool) -> None:
+    """Serve the review web UI (log in with an account from `l10n users add`)."""
+    from webui.serve import ensure_demo_user, serve as run
+
+    if demo_user:
+        created = ensure_demo_user(project)
+        if created:
+            click.echo(f"created the admin account: user {created[0]!r}, password {created[1]!r} (shown only now)")
+        else:
+            click.echo("users exist already: log in with your account (`l10n users list`; "
+                       "`l10n users passwd NAME` sets a new password)")
+    run(project, host, port, announce=click.echo)
+
+
+def read_password(from_stdin: bool, prompt: str) -> str:
+    """The first line of stdin, or a hidden prompt asked twice (never a command-line argument: `ps` shows those)."""
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return click.prompt(prompt, hide_input=True, confirmation_prompt=True)
+
+
+@cli.group()
+def users() -> None:
+    """Accounts of the review web UI (stored beside the catalogues, passwords hashed)."""
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["translator", "reviewer", "admin"]), required=True,
+              help="translator: edit; reviewer: also approve; admin: everything.")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@with_project
+def users_add(project: Project, name: str, role: str, password_stdin: bool) -> None:
+    """Create the account NAME; the password is asked for (hidden, twice) unless --password-stdin."""
+    from webui import db
+
+    password = read_password(password_stdin, "Password")
+    with db.opened(project) as conn:
+        try:
+            db.add_user(conn, name, role, password)
+        except ValueError as error:
+            raise L10nError(str(error)) from None
+    click.echo(f"added {name} ({role})")
+
+
+@users.command("passwd")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
+@with_project
+def users_passwd(project: Project, name: str, password_stdin: bool) -> None:
+    """Set a new password for NAME (asked for, hidden, twice, unless --password-stdin)."""
+    from webui import db
+
+    password = read_password(password_stdin, "New password")
+    with db.opened(project) as conn:
+        try:
+            db.set_password(conn, name, password)
+        except ValueError as error:
+            raise L10nError(str(error)) from None
+    click.echo(f"password of {name} changed")
+
+
+@users.command("list")
+@with_project
+def users_list(project: Project) -> None:
+    """Show the accounts and their roles."""
+    from webui import db
+
+    with db.opened(project) as conn:
+        accounts = db.list_users(conn)
+    if not accounts:
+        click.echo("no users yet: `l10n users add NAME --role admin`")
+    for user, created in accounts:
+        click.echo(f"{user.name:<24} {user.role:<11} created {created}")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@language_option
+@click.option("--min-complete", type=click.FloatRange(0, 100), default=None,
+              help="Fail a catalogue less than N % translated (overrides the publish policy).")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="Lowest severity that fails (on translated/approved entries).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "junit"]), default="text",
+              show_default=True)
+@click.option("--counts-only", is_flag=True,
+              help="Only counts and completeness (as fast as msgfmt --statistics): no quality or sync checks.")
+@with_project
+def check(project: Project, paths: tuple[Path, ...], languages: tuple[str, ...], min_complete: float | None,
+          fail_on: str, output_format: str, counts_only: bool) -> None:
+    """Check catalogues: counts, quality, sync with the sources, publish policy. Exit 1 when one fails.
+
+    Without PATH: every catalogue of the project. With PATH: those PO files and
+    the PO files in those folders (recursively), from any tool.
+    """
+    from .checks import run_check
+
+    report = run_check(project, paths, languages=languages, min_complete=min_complete, fail_on=fail_on,
+                       counts_only=counts_only)
+    if output_format == "json":
+        click.echo(report.to_json())
+    elif output_format == "junit":
+        click.echo(report.to_junit(), nl=False)
+    else:
+        click.echo(report.to_text(color=sys.stdout.isatty()))
+    if not report.ok:
+        raise SystemExit(1)
 
 
 def main(argv: list[str] | None = None) -> None:
