@@ -21,6 +21,7 @@ run: setup
 	$(BIN)/l10n extract
 	$(BIN)/l10n update --lang de
 	$(BIN)/l10n export --lang de
+	$(BIN)/l10n serve --demo-user
 
 # Browser tests need Debian's Chromium; install it when missing (needs root, as on CI).
 browser:

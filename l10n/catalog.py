@@ -93,8 +93,35 @@ def _check_duplicates(po: polib.POFile, text: str, path: Path) -> None:
 
 
 def catalogue_text(po: polib.POFile) -> str:
+    """The PO text, exactly as polib writes it (`str(po)`), re-rendering only changed entries.
+
+    polib's line wrapping dominates writing a big catalogue; a save from the web UI
+    changes a few entries of thousands, so each entry's text is remembered by its
+    content and reused while it stays the same.
+    """
     po.wrapwidth = WRAP_WIDTH
-    return str(po)
+    header = "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
+                     for line in po.header.split("\n"))
+    parts = [po.metadata_as_entry().__unicode__(WRAP_WIDTH)]
+    parts += [_entry_text(entry) for entry in po if not entry.obsolete]
+    parts += [_entry_text(entry) for entry in po if entry.obsolete]
+    return header + "\n".join(parts)
+
+
+_ENTRY_TEXTS: dict[tuple, str] = {}
+_ENTRY_TEXTS_MAX = 500_000  # about a few hundred MB at worst; cleared when full
+
+
+def _entry_text(entry: polib.POEntry) -> str:
+    key = (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(sorted(entry.msgstr_plural.items())),
+           entry.msgctxt, tuple(entry.flags), entry.comment, entry.tcomment, tuple(entry.occurrences),
+           entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete)
+    text = _ENTRY_TEXTS.get(key)
+    if text is None:
+        if len(_ENTRY_TEXTS) >= _ENTRY_TEXTS_MAX:
+            _ENTRY_TEXTS.clear()
+        text = _ENTRY_TEXTS[key] = entry.__unicode__(WRAP_WIDTH)
+    return text
 
 
 def catalogue_bytes(po: polib.POFile) -> bytes:

@@ -27,7 +27,7 @@ def lock_path(path: Path) -> Path:
 
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
-    """Hold the lock for `path`; re-entrant within one process."""
+    """Hold the lock for `path`. Not re-entrant: nesting it for the same path in one thread deadlocks."""
     lock = FileLock(str(lock_path(path)), timeout=timeout)
     try:
         with lock:

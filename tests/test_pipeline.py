@@ -255,3 +255,15 @@ def test_edited_copy_of_boilerplate_gets_a_fuzzy_suggestion(tmp_path: Path) -> N
     entry = catalogue(tmp_path, "page").find("Contact the IOM office in Bonn for more information.")
     assert state_of(entry) is State.NEEDS_WORK
     assert entry.previous_msgid == "Contact the IOM office in Berlin for more information."
+
+
+def test_catalogue_text_is_exactly_polibs_output(project: Path) -> None:
+    from l10n.catalog import catalogue_text
+    run("extract", "--root", str(project))
+    run("update", "--lang", "de", "--root", str(project))
+    fill(project)
+    po = catalogue(project)
+    po[3].obsolete = True
+    assert catalogue_text(po) == str(po)
+    po[5].msgstr = "geändert"
+    assert catalogue_text(po) == str(po)  # a changed entry is rendered anew

@@ -1,0 +1,54 @@
+"""The review web UI: a Flask app over `l10n` (catalogues, states, checks, glossary, memory, export).
+
+    from webui import create_app
+    app = create_app("path/to/project")
+
+Blueprints: `auth` (login/logout), `pages` (dashboard, downloads), `editor`
+(the editor page) and `api` (JSON for the editor's script and for scripts).
+Every route needs a login; every state-changing request a CSRF token. Users
+and history live in SQLite beside the catalogues; the PO files stay the source
+of truth (see `webui.store`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from l10n.config import load_project
+
+from . import db
+from .store import Review
+
+__all__ = ["create_app"]
+
+
+def create_app(project_root: str | Path, *, config: dict[str, Any] | None = None) -> Flask:
+    """The app for the project in `project_root`; `config` overrides Flask settings (e.g. TESTING)."""
+    project = load_project(project_root)
+    app = Flask(__name__)
+    database = Path((config or {}).get("L10N_DB") or db.db_path(project))
+    db.init_db(database)
+    app.config.update(
+        SECRET_KEY=db.load_secret_key(database.with_name(db.SECRET_NAME)),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="l10n_session",
+        MAX_CONTENT_LENGTH=1024 * 1024,  # one translation is small; refuse huge bodies early
+        L10N_DB=str(database),
+    )
+    app.config.update(config or {})
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # counts keep the order of the states
+    app.extensions["l10n_review"] = Review(project)
+    app.extensions["l10n_project"] = project
+
+    from . import api, auth, editor, pages, security
+
+    security.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(editor.bp)
+    app.register_blueprint(api.bp, url_prefix="/api")
+    return app
