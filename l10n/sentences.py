@@ -53,9 +53,9 @@ _LINK_PUNCTUATION = str.maketrans(".!?", "___")
 # The fast path: pySBD can only split a block that has, before its closing run
 # of punctuation, sentence punctuation, a closing bracket or quote followed by
 # a space and no lowercase letter ('“Go” Then', not '“Go” said'), or a list
-# item marker ("a) ", "2) ").
+# item marker ("a)", "2)", with or without a space after it).
 _CLOSING = " .!?…。．！？)]）」'\"’”»"
-_MAYBE_BOUNDARY = re.compile(r"""[.!?…。．！？]|[)\]）」'"’”»] [^a-z]|[a-z0-9]\) """)
+_MAYBE_BOUNDARY = re.compile(r"""[.!?…。．！？]|[)\]）」'"’”»] [^a-z]|[a-z0-9]\)""")
 
 # Long blocks are fed to pySBD a window at a time. A boundary is trusted only
 # if pySBD saw at least _MARGIN characters after it; the next window starts at
