@@ -215,6 +215,13 @@ def main() -> None:
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-pretranslate-"))
+    try:
+        run(args, tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, tmp: Path) -> None:
     for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         os.environ[name] = str(tmp / name.lower())  # argostranslate must not write into $HOME
     from l10n.models import install_from_file
@@ -256,7 +263,6 @@ def main() -> None:
         print(f"(a)/(c) = {a / c:.2f}x   (l10n is {a / c:.1f} times as fast as Argos per entry; target >= 3)")
     b = figures["(b) raw-ct2"]
     print(f"(c)/(b) = {c / b:.2f}    (l10n is {100 * (c / b - 1):+.0f} % against raw CTranslate2; target <= +15 %)")
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -52,7 +52,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from l10n.catalog import catalogue_text, editing, entry_id, live_entries, read_catalogue, write_catalogue  # noqa: E402
 from l10n.config import load_project  # noqa: E402
-from l10n.fileio import atomic_write  # noqa: E402
 from l10n.states import State, set_state, state_of  # noqa: E402
 from webui import db  # noqa: E402
 from webui.client import ApiClient  # noqa: E402
@@ -153,75 +152,31 @@ def install_model(root: Path, env: dict[str, str]) -> Path | None:
 # -- where a save's time goes ---------------------------------------------------------------------------
 
 def breakdown(path: Path) -> dict[str, float]:
-    """Seconds for what one save of the big catalogue does (best of 3), measured here in-process,
-    and what the proposed per-entry memo in `catalog.catalogue_text` would make of the serialising."""
+    """Seconds for what one save of the big catalogue does (best of 3), measured here in-process."""
     scratch = path.with_name("scratch.po")
     timings: dict[str, list[float]] = defaultdict(list)
-    memo: dict[tuple, str] = {}
     for attempt in range(3):
         start = time.perf_counter()
         po = read_catalogue(path)
         timings["parse (read_catalogue)"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        text = catalogue_text(po)
-        timings["serialise (catalogue_text: polib str)"].append(time.perf_counter() - start)
-        start = time.perf_counter()
-        write_catalogue(po, scratch)
-        timings["write_catalogue (serialise + fsync + rename)"].append(time.perf_counter() - start)
-        assert proposed_text(po, memo) == text  # the prototype writes the same bytes
+        catalogue_text(po)  # as a running server has: every entry rendered once
         for entry in live_entries(po)[attempt * 20:attempt * 20 + 20]:  # a batch of 20 saves
             entry.msgstr = f"changed {attempt} {entry.msgid}"
         start = time.perf_counter()
-        changed = proposed_text(po, memo)
-        timings["proposed: memoised serialise, 20 entries changed"].append(time.perf_counter() - start)
+        catalogue_text(po)
+        timings["serialise, 20 entries changed (catalogue_text, memoised)"].append(time.perf_counter() - start)
         start = time.perf_counter()
-        atomic_write(scratch, changed.encode("utf-8"))
-        timings["proposed: + fsync + rename"].append(time.perf_counter() - start)
+        write_catalogue(po, scratch)
+        timings["write_catalogue (serialise + fsync + rename)"].append(time.perf_counter() - start)
     scratch.unlink()
     return {name: min(values) for name, values in timings.items()}
 
 
-def proposed_text(po: polib.POFile, memo: dict[tuple, str]) -> str:
-    """A prototype of the change proposed for `catalog.catalogue_text`: polib's own text for each
-    entry, remembered by the entry's content, so a save re-renders only the entries it changed
-    (polib's line wrapping is where the time goes). Same output as `str(po)`."""
-    def rendered(entry: polib.POEntry) -> str:
-        key = (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(sorted(entry.msgstr_plural.items())),
-               entry.msgctxt, tuple(entry.flags), entry.comment, entry.tcomment, tuple(entry.occurrences),
-               entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete)
-        text = memo.get(key)
-        if text is None:
-            text = memo[key] = entry.__unicode__(po.wrapwidth)
-        return text
-
-    header = "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
-                     for line in po.header.split("\n"))
-    parts = [po.metadata_as_entry().__unicode__(po.wrapwidth)]
-    parts += [rendered(entry) for entry in po if not entry.obsolete]
-    parts += [rendered(entry) for entry in po.obsolete_entries()]
-    return header + "\n".join(parts)
-
-
 # -- the server -------------------------------------------------------------------------------------
 
-# `l10n serve` with catalog.catalogue_text replaced by the prototype above (--proposed-serialiser).
-PROPOSAL_SERVER = """
-import sys
-sys.path[:0] = [sys.argv[2], sys.argv[3]]
-import l10n.catalog
-from bench_webui import proposed_text
-memo = {}
-l10n.catalog.catalogue_text = lambda po: proposed_text(po, memo)
-from l10n.cli import main
-main(["serve", "--root", sys.argv[1], "--port", "0"])
-"""
-
-
-def start_server(root: Path, env: dict[str, str], proposal: bool) -> tuple[subprocess.Popen, str]:
+def start_server(root: Path, env: dict[str, str]) -> tuple[subprocess.Popen, str]:
     log = open(WORK / "server.log", "w")
     command = [L10N, "serve", "--root", str(root), "--port", "0"]
-    if proposal:
-        command = [sys.executable, "-c", PROPOSAL_SERVER, str(root), str(ROOT), str(ROOT / "bench")]
     process = subprocess.Popen(command, env=env,
                                stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True)
     line = process.stdout.readline()  # "l10n review UI on http://127.0.0.1:PORT/ ..."
@@ -354,8 +309,6 @@ def main() -> None:
     parser.add_argument("--no-pretranslate", action="store_true")
     parser.add_argument("--writer-interval", type=float, default=5.0,
                         help="seconds between the writer loop's catalog.editing rounds (after pretranslate)")
-    parser.add_argument("--proposed-serialiser", action="store_true",
-                        help="what-if: run the server with the per-entry memo proposed for catalog.catalogue_text")
     parser.add_argument("--quick", action="store_true", help="1,000 entries, 10 clients, 200 saves")
     args = parser.parse_args()
     if args.quick:
@@ -370,7 +323,7 @@ def main() -> None:
     path = catalogue_path(root)
     packages = None if args.no_pretranslate else install_model(root, env)
     times = breakdown(path)
-    server, url = start_server(root, env, args.proposed_serialiser)
+    server, url = start_server(root, env)
     try:
         figures = run_load(args, root, path, url, packages, env, times)
     finally:
@@ -476,8 +429,6 @@ def run_load(args: argparse.Namespace, root: Path, path: Path, url: str, package
 def report(args: argparse.Namespace, figures: dict, times: dict[str, float]) -> None:
     results: Results = figures["results"]
     size = catalogue_path(WORK / "run").stat().st_size
-    if args.proposed_serialiser:
-        print("\nWHAT-IF RUN: the server serialises with the proposed per-entry memo (not the shipped catalog.py)")
     print(f"\ncatalogue: {args.entries} entries, {size / 1e6:.1f} MB; {args.clients} clients; "
           f"{sum(len(v) for k, v in results.latency.items() if k == 'save')} saves under load in "
           f"{figures['load_seconds']:.0f} s")

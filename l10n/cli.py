@@ -187,7 +187,7 @@ def models_list(project: Project, packages_dir: Path | None) -> None:
 def models_install(project: Project, lang: str | None, archive: Path | None, from_code: str | None,
                    packages_dir: Path | None) -> None:
     """Install the model for LANG from the Argos package index, or a package file with --file."""
-    from .models import install_from_file, install_from_index
+    from .models import find_model, install_from_file, install_from_index
     from .pretranslate import packages_dir_for
 
     if (lang is None) == (archive is None):
@@ -196,7 +196,12 @@ def models_install(project: Project, lang: str | None, archive: Path | None, fro
     if archive is not None:
         model = install_from_file(archive, folder)
     else:
-        model = install_from_index(from_code or project.source_language, str(lang), folder)
+        source = from_code or project.source_language
+        installed = find_model(source, str(lang), folder)
+        if installed is not None:  # no network needed, so `make run` works offline once installed
+            click.echo(f"already installed: {installed.name} ({source} → {lang}, version {installed.version})")
+            return
+        model = install_from_index(source, str(lang), folder)
     click.echo(f"installed {model.name} ({model.from_code} → {model.to_code}, version {model.version}) "
                f"in {model.path}")
 
