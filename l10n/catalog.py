@@ -35,8 +35,8 @@ _INVALID_LINE_RE = re.compile(
     + r'[ \t]*)?\r?$).*$', re.MULTILINE)
 
 
-def read_catalogue(path: Path) -> polib.POFile:
-    """Parse a PO/POT file; any syntax error is an InputError naming the file and line."""
+def read_checked_text(path: Path) -> str:
+    """The text of a PO/POT file, decoded in its charset and checked line by line like msgfmt."""
     path = Path(path)
     try:
         raw = path.read_bytes()
@@ -48,6 +48,13 @@ def read_catalogue(path: Path) -> polib.POFile:
         raise InputError("not a PO file (binary data; a compiled .mo file?)", path)
     text = decode_catalogue(raw, path)
     check_syntax(text, path)
+    return text
+
+
+def read_catalogue(path: Path) -> polib.POFile:
+    """Parse a PO/POT file; any syntax error is an InputError naming the file and line."""
+    path = Path(path)
+    text = read_checked_text(path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:

@@ -38,8 +38,7 @@ from typing import Any
 
 import polib
 
-from .catalog import check_syntax, decode_catalogue, read_catalogue
-from .errors import InputError
+from .catalog import read_catalogue, read_checked_text
 from .states import STATE_ORDER, State, state_of
 
 
@@ -131,16 +130,7 @@ class _Seen:
 def count_file(path: Path) -> Counts:
     """Counts of the PO file at `path`, exactly as `msgfmt --statistics` counts; bad input raises InputError."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("catalogue does not exist", path) from None
-    except OSError as error:
-        raise InputError(f"cannot read catalogue: {error.strerror}", path) from None
-    if b"\0" in raw:
-        raise InputError("not a PO file (binary data; a compiled .mo file?)", path)
-    text = decode_catalogue(raw, path)
-    check_syntax(text, path)  # the same line rules (and messages) as read_catalogue
+    text = read_checked_text(path)  # the same checks (and messages) as read_catalogue
     counts = _scan(text)
     if counts is None:  # a structure the scanner does not follow: let the full parser say what is wrong
         counts = count_catalogue(read_catalogue(path))

@@ -12,7 +12,7 @@ import pytest
 
 from l10n.catalog import read_catalogue
 from l10n.checks import CHECKS, ConsistencyIndex, Policy, Problem, check_catalogue, check_entry, compile_problems
-from l10n.cli import main
+from helpers import run
 from l10n.errors import InputError
 from l10n.formatstrings import plural_rule
 from l10n.glossary import Term
@@ -20,14 +20,6 @@ from l10n.states import State, set_state
 
 REPO = Path(__file__).resolve().parent.parent
 DE_PLURALS = "nplurals=2; plural=(n != 1);"
-
-
-def run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exit:
-        return int(exit.code or 0)
-    return 0
 
 
 def entry(msgid: str, msgstr: str, *, flags: tuple[str, ...] = (), state: State = State.TRANSLATED,

@@ -10,19 +10,11 @@ import polib
 import pytest
 
 from l10n.catalog import read_catalogue
-from l10n.cli import main
+from helpers import run
 from l10n.states import State, set_state, state_of
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "source_texts" / "iom-germany.txt"
-
-
-def run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exit:
-        return int(exit.code or 0)
-    return 0
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import polib
 import pytest
 
 from l10n.catalog import read_catalogue
-from l10n.cli import main
+from helpers import run
 from l10n.errors import InputError
 from l10n.states import State, set_state
 from l10n.stats import Counts, count_catalogue, count_file
@@ -24,14 +24,6 @@ REAL_MO = Path("/usr/share/locale/de/LC_MESSAGES")
 PREFERRED = ["gdk-pixbuf", "libhandy", "man-db", "apt", "sed", "tar", "Linux-PAM", "xz"]
 HEADER = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
           '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
-
-
-def run(*args: str) -> int:
-    try:
-        main(list(args))
-    except SystemExit as exit:
-        return int(exit.code or 0)
-    return 0
 
 
 def msgfmt_statistics(path: Path) -> dict[str, int]:

@@ -579,13 +579,7 @@ class Review:
         view; Markdown and HTML keep only the segments with their block number and kind, so no
         markup from the page reaches the browser.
         """
-        snap = self.snapshot(lang, domain)
-        page = self.source_page(domain)
-        parsed = self._source(domain).page
-        if page is None or parsed is None:
-            raise NotFound(f"no readable source page for {domain}")
-        with self.po_lock(snap.path):
-            done = translations(snap.po)
+        snap, page, parsed, done = self._page_with_translations(lang, domain)
         by_msgid = {v.data["msgid"]: v for v in snap.views if v.data["msgctxt"] is None}
         suffix = page.path.suffix.lower()
         layout = "pre" if suffix == ".txt" else "blocks"
@@ -611,6 +605,11 @@ class Review:
 
     def exported_page(self, lang: str, domain: str) -> tuple[str, str]:
         """(file name, text) of the page as `l10n export` would write it now."""
+        _, page, parsed, done = self._page_with_translations(lang, domain)
+        return page.relative.name, render_page(parsed, done)
+
+    def _page_with_translations(self, lang: str, domain: str):
+        """(catalogue snapshot, source page, parsed page, msgid -> done translation) for one catalogue."""
         snap = self.snapshot(lang, domain)
         page = self.source_page(domain)
         parsed = self._source(domain).page
@@ -618,7 +617,7 @@ class Review:
             raise NotFound(f"no readable source page for {domain}")
         with self.po_lock(snap.path):
             done = translations(snap.po)
-        return page.relative.name, render_page(parsed, done)
+        return snap, page, parsed, done
 
     def memory(self, lang: str) -> TranslationMemory:
         """The translation memory of `lang`, built from the cached catalogues (may lag a few seconds)."""
