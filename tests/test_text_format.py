@@ -64,3 +64,8 @@ def test_camel_case_names_are_not_cut() -> None:
 def test_contact_line_stays_one_segment() -> None:
     line = "Brussels: Ryan Schroeder, rschroeder@iom.int, +32 492 25 02 34"
     assert texts(line) == [line]
+
+
+def test_contact_lines_are_paragraphs_not_headings() -> None:
+    kinds = [segment.kind for segment in text.parse("Brussels: Ryan Schroeder, r@iom.int\nAbout us\n").segments()]
+    assert kinds == ["paragraph", "heading"]

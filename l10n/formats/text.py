@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 
+from ..patterns import find_spans
 from . import Page, PageBuilder
+
+CONTACT_KINDS = ("url", "email", "phone")
 
 SEPARATOR_RE = re.compile(r"^[\W_]*$")  # no letter or digit at all
 BULLET_RE = re.compile(r"^(\s*(?:[-*+•·‣▪◦–—]|\d{1,3}[.)])\s+)(?=\w|[\"'“‘(])")
@@ -63,6 +66,8 @@ def _add_line(builder: PageBuilder, content: str, number: int, short_lines: set[
 def _looks_like_heading(content: str) -> bool:
     words = content.split()
     if not words or len(words) > TITLE_MAX_WORDS or SENTENCE_END_RE.search(content):
+        return False
+    if find_spans(content, CONTACT_KINDS):  # "Brussels: Ryan Schroeder, r@iom.int, +32 …" is no heading
         return False
     capitalised = sum(word[:1].isupper() or word[:1].isdigit() for word in words)
     return len(words) <= HEADING_MAX_WORDS or capitalised >= 0.6 * len(words)
