@@ -8,6 +8,7 @@ paragraph) once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +20,17 @@ from .catalog import SOURCE_DIGEST_HEADER, SOURCE_HEADER, catalogue_bytes, heade
 from .config import Project, SourcePage
 from .formats import Page, parse_file
 
-GENERATOR = f"l10n {__version__}"  # templates made by another version are rebuilt
+
+
+@functools.cache
+def generator() -> str:
+    """`X-Generator` of templates: the version plus a fingerprint of the segmentation code, so that
+    a template cut by other code (an upgrade, a local change) is rebuilt even if its page is not."""
+    package = Path(__file__).parent
+    code = sorted(package.glob("formats/*.py")) + [package / name for name in ("sentences.py", "patterns.py",
+                                                                               "extract.py")]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in code)).hexdigest()[:12]
+    return f"l10n {__version__} ({digest})"
 
 
 @dataclass
@@ -43,7 +54,7 @@ def build_template(project: Project, page: SourcePage, parsed: Page | None = Non
         "Project-Id-Version": page.domain,
         SOURCE_HEADER: reference,
         SOURCE_DIGEST_HEADER: source_digest(page.path),
-        "X-Generator": GENERATOR,
+        "X-Generator": generator(),
     }, template=True)
     entries: dict[str, polib.POEntry] = {}
     for segment in parsed.segments():
@@ -68,7 +79,7 @@ def extract_page(project: Project, page: SourcePage) -> ExtractResult:
     differ only in its creation date is left alone, so unchanged pages never churn.
     """
     path = project.template_path(page.domain)
-    if (path.exists() and header_field(path, "X-Generator") == GENERATOR
+    if (path.exists() and header_field(path, "X-Generator") == generator()
             and header_field(path, SOURCE_DIGEST_HEADER) == source_digest(page.path)):
         return ExtractResult(page, path, None, None, False)
     parsed = parse_file(page.path)
