@@ -221,9 +221,9 @@ RACE_EVERY = 10  # every tenth planned save of each client is a race round
 
 
 def client_work(number: int, url: str, own: list[dict], races: list[dict], saves: int, barrier: threading.Barrier,
-                results: Results, total_entries: int) -> None:
+                results: Results, total_entries: int, think: float = 0.0) -> None:
     try:
-        _client_work(number, url, own, races, saves, barrier, results, total_entries)
+        _client_work(number, url, own, races, saves, barrier, results, total_entries, think)
     except Exception as error:  # noqa: BLE001 - reported, and the others must not wait at the barrier
         with results.lock:
             results.errors.append(f"client {number}: {error!r}")
@@ -231,7 +231,7 @@ def client_work(number: int, url: str, own: list[dict], races: list[dict], saves
 
 
 def _client_work(number: int, url: str, own: list[dict], races: list[dict], saves: int, barrier: threading.Barrier,
-                 results: Results, total_entries: int) -> None:
+                 results: Results, total_entries: int, think: float) -> None:
     rng = random.Random(number)
     client = ApiClient(url)
     client.login(USERS[number % len(USERS)], PASSWORD)
@@ -278,6 +278,8 @@ def _client_work(number: int, url: str, own: list[dict], races: list[dict], save
             status, _, _ = results.timed("list all", lambda: client.get(entries_url, decode=False))
             with results.lock:
                 results.statuses[f"list {status}"] += 1
+        if think:  # a translator reads and types between saves; 0 = stress test, back to back
+            time.sleep(rng.uniform(0, 2 * think))
     client.connection.close()
 
 
@@ -309,6 +311,8 @@ def main() -> None:
     parser.add_argument("--no-pretranslate", action="store_true")
     parser.add_argument("--writer-interval", type=float, default=5.0,
                         help="seconds between the writer loop's catalog.editing rounds (after pretranslate)")
+    parser.add_argument("--think", type=float, default=0.0,
+                        help="mean seconds a client pauses between saves (0: back to back, a stress test)")
     parser.add_argument("--quick", action="store_true", help="1,000 entries, 10 clients, 200 saves")
     args = parser.parse_args()
     if args.quick:
@@ -395,7 +399,7 @@ def run_load(args: argparse.Namespace, root: Path, path: Path, url: str, package
     writer = threading.Thread(target=external_writers)
     barrier = threading.Barrier(args.clients)
     threads = [threading.Thread(target=client_work, args=(n, url, own[n], races, per_client,
-                                                          barrier, results, args.entries))
+                                                          barrier, results, args.entries, args.think))
                for n in range(args.clients)]
     load_started = time.perf_counter()
     writer.start()
