@@ -350,7 +350,7 @@ def check(project: Project, paths: tuple[Path, ...], languages: tuple[str, ...],
     Without PATH: every catalogue of the project. With PATH: those PO files and
     the PO files in those folders (recursively), from any tool.
     """
-    from .checks import run_check
+    from .report import run_check
 
     report = run_check(project, paths, languages=languages, min_complete=min_complete, fail_on=fail_on,
                        counts_only=counts_only)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import polib
 
-from l10n.checks import CATALOGUE_CHECKS, CHECKS, CatalogueReport, Policy, Problem, check_entry, policy_problems
+from l10n.checks import CATALOGUE_CHECKS, CHECKS, Policy, Problem, check_entry, policy_problems
+from l10n.report import CatalogueReport
 from l10n.config import Project
 from l10n.errors import InputError
 from l10n.glossary import Term

@@ -1,0 +1,276 @@
+"""The result of `l10n check`: per-catalogue counts and problems, pass/fail, and its three outputs.
+
+`run_check` finds the catalogues (the project's, or PO files and folders given on
+the command line), counts them (`stats`), runs the checks (`checks`) and decides
+what fails (see `checks`' docstring); `Report` prints it as a table, JSON or JUnit XML.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from .catalog import read_catalogue
+from .checks import (CATALOGUE_CHECKS, CHECKS, ERROR, SEVERITIES, WARNING, ConsistencyIndex, Policy, Problem,
+                     short_text, check_catalogue, policy_problems, sync_problems)
+from .config import Project
+from .errors import InputError
+from .glossary import Term, load_glossary
+from .states import State
+from .stats import Counts, count_file
+
+@dataclass
+class CatalogueReport:
+    path: Path
+    name: str  # as shown: relative to the current folder where possible
+    language: str
+    domain: str
+    counts: Counts
+    problems: list[Problem]
+    policy: Policy
+    fail_on: str = ERROR
+    sync: str = "unchecked"
+
+    def fails(self, problem: Problem) -> bool:
+        """Whether this problem fails the check (see the module docstring)."""
+        if problem.check in CATALOGUE_CHECKS or problem.state is None:
+            return True
+        if not State(problem.state).done or not self.policy.no_blocking:
+            return False
+        return problem.severity == ERROR or self.fail_on == WARNING
+
+    @property
+    def failing(self) -> list[Problem]:
+        return [problem for problem in self.problems if self.fails(problem)]
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.fails(problem) for problem in self.problems)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.name, "language": self.language, "domain": self.domain, **self.counts.as_dict(),
+                "ok": self.ok, "sync": self.sync,
+                "problems": [{**problem.as_dict(), "fails": self.fails(problem)} for problem in self.problems]}
+
+
+@dataclass
+class Report:
+    catalogues: list[CatalogueReport]
+    fail_on: str = ERROR
+    counts_only: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return all(catalogue.ok for catalogue in self.catalogues)
+
+    @property
+    def totals(self) -> Counts:
+        return sum((catalogue.counts for catalogue in self.catalogues), Counts())
+
+    def to_json(self) -> str:
+        return json.dumps({"ok": self.ok, "fail_on": self.fail_on, "counts_only": self.counts_only,
+                           "totals": self.totals.as_dict(),
+                           "catalogues": [catalogue.as_dict() for catalogue in self.catalogues]},
+                          ensure_ascii=False, indent=2)
+
+    def to_junit(self) -> str:
+        """JUnit XML: a testsuite per catalogue, a testcase per check that passed and per failing problem."""
+        suites = ET.Element("testsuites", name="l10n check")
+        total_tests = total_failures = 0
+        for catalogue in self.catalogues:
+            failing = catalogue.failing
+            suite = ET.SubElement(suites, "testsuite", name=catalogue.name)
+            classname = f"l10n.{catalogue.language}.{catalogue.domain}"
+            tests = 0
+            ran = ("min-complete",) if self.counts_only else tuple(CHECKS)
+            failed_checks = {problem.check for problem in failing}
+            for check in ran:
+                if check not in failed_checks:
+                    ET.SubElement(suite, "testcase", classname=classname, name=check)
+                    tests += 1
+            for problem in failing:
+                case = ET.SubElement(suite, "testcase", classname=classname,
+                                     name=f"{problem.check}: {short_text(problem.msgid) or catalogue.name}")
+                failure = ET.SubElement(case, "failure", type=problem.check, message=_xml_text(problem.message))
+                where = f"{catalogue.name}:{problem.line}" if problem.line else catalogue.name
+                failure.text = _xml_text(f"{where}: {problem.severity}: {problem.message}")
+                tests += 1
+            notes = [f"{catalogue.name}:{p.line or ''}: {p.severity}: [{p.check}] {p.message} (state {p.state}: "
+                     f"does not fail)" for p in catalogue.problems if not catalogue.fails(p)]
+            counts = catalogue.counts
+            summary = (f"{counts.msgfmt_line()} {counts.obsolete} obsolete, {counts.machine} machine-translated; "
+                       f"{counts.complete_percent:.1f} % complete; sync {catalogue.sync}")
+            ET.SubElement(suite, "system-out").text = _xml_text("\n".join([summary, *notes]))
+            suite.set("tests", str(tests))
+            suite.set("failures", str(len(failing)))
+            suite.set("errors", "0")
+            total_tests += tests
+            total_failures += len(failing)
+        suites.set("tests", str(total_tests))
+        suites.set("failures", str(total_failures))
+        ET.indent(suites)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, encoding="unicode") + "\n"
+
+    def to_text(self, color: bool = False) -> str:
+        """The readable report: one table row per catalogue, then the problems, then a summary line."""
+        def style(text: str, **kwargs: Any) -> str:
+            if not color:
+                return text
+            import click
+            return click.style(text, **kwargs)
+
+        header = ("catalogue", "lang", "done", "fuzzy", "machine", "untransl.", "obsolete", "complete",
+                  "problems", "result")
+        rows = []
+        for catalogue in self.catalogues:
+            counts = catalogue.counts
+            rows.append((catalogue.name, catalogue.language, str(counts.translated), str(counts.fuzzy),
+                         str(counts.machine), str(counts.untranslated), str(counts.obsolete),
+                         f"{counts.complete_percent:.1f}%", f"{len(catalogue.problems)} ({len(catalogue.failing)})",
+                         "ok" if catalogue.ok else "FAIL"))
+        widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+        def line(row: tuple[str, ...], result: str) -> str:
+            cells = [cell.ljust(width) if i < 2 else cell.rjust(width)
+                     for i, (cell, width) in enumerate(zip(row[:-1], widths))]
+            return "  ".join([*cells, result])
+
+        lines = [line(header, header[-1])]
+        for row, catalogue in zip(rows, self.catalogues):
+            lines.append(line(row, style(row[-1], fg="green" if catalogue.ok else "red", bold=True)))
+        for catalogue in self.catalogues:
+            if not catalogue.problems:
+                continue
+            lines.append("")
+            for problem in sorted(catalogue.problems, key=lambda p: (not catalogue.fails(p), p.line or 0)):
+                where = f"{catalogue.name}:{problem.line}" if problem.line else catalogue.name
+                severity = style(problem.severity, fg="red" if problem.severity == ERROR else "yellow")
+                suffix = "" if catalogue.fails(problem) else f"  ({problem.state}: not failing)"
+                lines.append(f"{where}: {severity}: [{problem.check}] {problem.message}{suffix}")
+        failed = sum(not catalogue.ok for catalogue in self.catalogues)
+        problems = sum(len(catalogue.problems) for catalogue in self.catalogues)
+        failing = sum(len(catalogue.failing) for catalogue in self.catalogues)
+        verdict = style("FAILED", fg="red", bold=True) if failed else style("OK", fg="green", bold=True)
+        lines.append("")
+        lines.append(f"{verdict}: {len(self.catalogues)} catalogues, {failed} failed; {problems} problems, "
+                     f"{failing} failing (fail on: {self.fail_on}){'; counts only' if self.counts_only else ''}")
+        return "\n".join(lines)
+
+
+_XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _XML_INVALID_RE.sub("\ufffd", text)
+
+
+# -- running it --------------------------------------------------------------------------------
+
+def find_catalogues(paths: Iterable[Path]) -> list[Path]:
+    """The PO files named, and those in the folders named (recursively), in order, each once."""
+    found: dict[Path, None] = {}
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            found.update(dict.fromkeys(sorted(path.rglob("*.po"))))
+        elif path.exists():
+            found[path] = None
+        else:
+            raise InputError("no such file or folder", path)
+    return list(found)
+
+
+def _language_of(path: Path, po: polib.POFile | None, default: str) -> str:
+    if po is not None and po.metadata.get("Language"):
+        return po.metadata["Language"]
+    if path.parent.name == "LC_MESSAGES":
+        return path.parent.parent.name
+    return default
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def run_check(project: Project, paths: Sequence[Path] = (), *, languages: Sequence[str] = (),
+              min_complete: float | None = None, fail_on: str = ERROR, counts_only: bool = False) -> Report:
+    """Check catalogues: `paths` (files or folders), or without them every catalogue of `languages` in the project.
+
+    With paths, `languages[0]` is the language of a catalogue that does not say
+    (no Language header, not in a `<lang>/LC_MESSAGES` folder). `min_complete`
+    overrides the publish policy's; `counts_only` skips everything but counting.
+    """
+    if fail_on not in SEVERITIES:
+        raise InputError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
+    default_language = (list(languages) or project.languages or [""])[0]
+    glossaries: dict[str, list[Term]] = {}
+    reports: list[CatalogueReport] = []
+    parsed: list[tuple[CatalogueReport, polib.POFile]] = []
+    for path in _catalogue_files(project, paths, languages):
+        policy = Policy.for_page(project.settings, path.stem)
+        if min_complete is not None:
+            policy = replace(policy, min_complete=min_complete)
+        counts = count_file(path)  # exact msgfmt counts (polib hides a header quirk); validates the syntax
+        if counts_only:
+            reports.append(CatalogueReport(path, _display_name(path), _language_of(path, None, default_language),
+                                           path.stem, counts, policy_problems(None, counts, policy), policy, fail_on))
+            continue
+        po = read_catalogue(path)
+        language = _language_of(path, po, default_language)
+        if language not in glossaries:
+            # The project's glossary serves the project's languages; other catalogues are checked without one.
+            glossaries[language] = (load_glossary(project.glossary_path, language)
+                                    if language in project.languages else [])
+        sync = sync_problems(path, po, language, project)
+        problems = [*check_catalogue(po, glossary=glossaries[language]), *sync.problems,
+                    *policy_problems(po, counts, policy)]
+        report = CatalogueReport(path, _display_name(path), language, path.stem, counts, problems, policy,
+                                 fail_on, sync.status)
+        reports.append(report)
+        parsed.append((report, po))
+    _add_consistency_problems(parsed)
+    return Report(reports, fail_on, counts_only)
+
+
+def _catalogue_files(project: Project, paths: Sequence[Path], languages: Sequence[str]) -> list[Path]:
+    if paths:
+        files = find_catalogues(paths)
+        if not files:
+            raise InputError(f"no PO files in {', '.join(str(path) for path in paths)}")
+        return files
+    files = []
+    for lang in languages or project.languages:
+        found = [path for _, path in project.catalogues(lang)]
+        if not found:
+            raise InputError(f"no catalogues for {lang!r}; run `l10n update --lang {lang}` first",
+                             project.locales_dir / lang / "LC_MESSAGES")
+        files.extend(found)
+    return files
+
+
+def _add_consistency_problems(parsed: list[tuple[CatalogueReport, polib.POFile]]) -> None:
+    """The same source translated differently in another catalogue of the same language."""
+    by_language: dict[str, list[tuple[CatalogueReport, polib.POFile]]] = defaultdict(list)
+    for report, po in parsed:
+        by_language[report.language].append((report, po))
+    for group in by_language.values():
+        if len(group) < 2:
+            continue
+        index = ConsistencyIndex()
+        for report, po in group:
+            index.add(report.name, po)
+        for report, po in group:
+            for entry in po:
+                if not entry.obsolete and entry.msgid:
+                    report.problems.extend(index.problems_for(entry, report.name))
