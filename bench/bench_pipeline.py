@@ -933,7 +933,7 @@ def main() -> None:
     print(report(bench))
     if args.profile:
         log("profiling ...")
-        print(f"\nwhere l10n spends its time (cProfile, in-process; cumulative times nest)")
+        print("\nwhere l10n spends its time (cProfile, in-process; cumulative times nest)")
         print(profile_report(bench, pot, po, args.profile_pages))
 
 

@@ -42,7 +42,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import polib
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "_work" / "webui"
@@ -89,7 +88,7 @@ def build_template(path: Path, entries: int) -> None:
     if path.exists():
         shutil.rmtree(path)
     (path / "source_texts").mkdir(parents=True)
-    lines, number = [f"Heading of the big page\n"], 0
+    lines, number = ["Heading of the big page\n"], 0
     while number < entries - 1:
         size = min(rng.choice([1, 1, 2, 3]), entries - 1 - number)
         lines.append(" ".join(sentence(number + k, rng) for k in range(size)) + "\n")
