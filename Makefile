@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
 
-.PHONY: setup run test browser bench clean
+.PHONY: setup run test system-deps bench clean
 
 setup: $(VENV)/.installed
 
@@ -27,11 +27,13 @@ run: setup
 	@$(BIN)/l10n check --lang de || true  # the state of the catalogues; incomplete is normal here
 	$(BIN)/l10n serve --demo-user
 
-# Browser tests need Debian's Chromium; install it when missing (needs root, as on CI).
-browser:
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+# The tests compare with GNU gettext (msgfmt, msgmerge) and drive Debian's Chromium; install them
+# when missing (needs root, as on CI).
+system-deps:
+	@test -x /usr/bin/chromium -a -x /usr/bin/msgfmt || \
+		(apt-get update -qq && apt-get install -y -qq chromium gettext >/dev/null)
 
-test: setup browser
+test: setup system-deps
 	$(BIN)/python -m pytest -q
 
 bench: setup

@@ -146,23 +146,7 @@ def set_state(entry: EntryLike, state: State, *, machine: dict[str, object] | No
     confidence); `by` names the reviewer for State.APPROVED.
     """
     state = State(state)
-    if state is State.UNTRANSLATED:
-        _set_fuzzy(entry, False)
-        _set_mark(entry, MACHINE, None)
-        _set_mark(entry, APPROVED, None)
-    elif state is State.MACHINE:
-        _set_fuzzy(entry, True)
-        _set_mark(entry, APPROVED, None)
-        _set_mark(entry, MACHINE, {k: v for k, v in (machine or {}).items() if v is not None})
-    elif state is State.NEEDS_WORK:
-        _set_fuzzy(entry, True)
-        _set_mark(entry, MACHINE, None)
-        _set_mark(entry, APPROVED, None)
-    elif state is State.TRANSLATED:
-        _set_fuzzy(entry, False)
-        _set_mark(entry, MACHINE, None)
-        _set_mark(entry, APPROVED, None)
-    elif state is State.APPROVED:
-        _set_fuzzy(entry, False)
-        _set_mark(entry, MACHINE, None)
-        _set_mark(entry, APPROVED, {"by": by or "-"})
+    _set_fuzzy(entry, state in (State.MACHINE, State.NEEDS_WORK))
+    _set_mark(entry, MACHINE, {k: v for k, v in (machine or {}).items() if v is not None}
+              if state is State.MACHINE else None)
+    _set_mark(entry, APPROVED, {"by": by or "-"} if state is State.APPROVED else None)
