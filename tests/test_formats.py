@@ -14,7 +14,8 @@ from markdown_it import MarkdownIt
 from l10n.errors import InputError
 from l10n.formats import PLACEHOLDER_RE, Page, Segment, html, markdown, parse_file
 
-DATA = Path(__file__).parent / "data"
+# The demo pages of the repository are the realistic samples.
+DATA = Path(__file__).resolve().parent.parent / "source_texts"
 MD_SAMPLE = DATA / "migration-faq.md"
 HTML_SAMPLE = DATA / "press-release.html"
 
