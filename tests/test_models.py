@@ -225,3 +225,9 @@ def test_index_download_failure(index_server: str, tmp_path: Path) -> None:
         models.install_from_index("en", "fr", tmp_path, index_url=index_server)
     assert "--file PATH.argosmodel" in str(caught.value)
     assert models.list_models(tmp_path) == []
+
+
+def test_tiny_package_is_reproducible(tiny_argos_package: Path, tmp_path: Path) -> None:
+    again = build_tiny_package(tmp_path)
+    assert again.name == tiny_argos_package.name
+    assert again.read_bytes() == tiny_argos_package.read_bytes()
