@@ -25,17 +25,17 @@ import json
 import os
 import random
 import re
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "_work"
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from argos_scratch import argos_scratch  # noqa: E402
 
 import ctranslate2  # noqa: E402
 import sentencepiece as spm  # noqa: E402
@@ -83,16 +83,11 @@ def main() -> None:
     parser.add_argument("--skip-per-text", action="store_true", help="skip the slow one-call-per-text loops")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-machine-"))
-    try:
+    with argos_scratch("bench-machine-") as tmp:
         run_all(args, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def run_all(args: argparse.Namespace, tmp: Path) -> None:
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        os.environ[name] = str(tmp / name.lower())  # argostranslate must not write into $HOME
     from l10n import models
     from l10n.machine import LENGTH_PENALTY, Translator
 

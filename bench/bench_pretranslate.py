@@ -44,7 +44,6 @@ import random
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -52,6 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "bench" / "_work"
 ARGOS_PYTHON = WORK / "argos-full-venv" / "bin" / "python"
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from argos_scratch import argos_scratch  # noqa: E402
 
 BEAM = 4
 BASE_SIZE = dict(d_model=512, num_layers=6, num_heads=8, ffn_dim=2048, output_tokens=25, quantization="int8")
@@ -214,16 +215,11 @@ def main() -> None:
     parser.add_argument("--skip-argos", action="store_true")
     args = parser.parse_args()
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-pretranslate-"))
-    try:
+    with argos_scratch("bench-pretranslate-") as tmp:
         run(args, tmp)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def run(args: argparse.Namespace, tmp: Path) -> None:
-    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
-        os.environ[name] = str(tmp / name.lower())  # argostranslate must not write into $HOME
     from l10n.models import install_from_file
     from tiny_argos import build_tiny_package
 
