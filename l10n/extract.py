@@ -46,14 +46,15 @@ def source_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def build_template(project: Project, page: SourcePage, parsed: Page | None = None) -> polib.POFile:
+def build_template(project: Project, page: SourcePage, parsed: Page | None = None,
+                   digest: str | None = None) -> polib.POFile:
     """The template for one page, built in memory (nothing is written)."""
     parsed = parsed or parse_file(page.path)
     reference = project.reference(page.path)
     template = new_file({
         "Project-Id-Version": page.domain,
         SOURCE_HEADER: reference,
-        SOURCE_DIGEST_HEADER: source_digest(page.path),
+        SOURCE_DIGEST_HEADER: digest or source_digest(page.path),
         "X-Generator": generator(),
     }, template=True)
     entries: dict[str, polib.POEntry] = {}
@@ -79,11 +80,12 @@ def extract_page(project: Project, page: SourcePage) -> ExtractResult:
     differ only in its creation date is left alone, so unchanged pages never churn.
     """
     path = project.template_path(page.domain)
+    digest = source_digest(page.path)
     if (path.exists() and header_field(path, "X-Generator") == generator()
-            and header_field(path, SOURCE_DIGEST_HEADER) == source_digest(page.path)):
+            and header_field(path, SOURCE_DIGEST_HEADER) == digest):
         return ExtractResult(page, path, None, None, False)
     parsed = parse_file(page.path)
-    template = build_template(project, page, parsed)
+    template = build_template(project, page, parsed, digest)
     segments = sum(1 for _ in parsed.segments())
     if path.exists():
         new_date = template.metadata["POT-Creation-Date"]
