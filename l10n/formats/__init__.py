@@ -39,6 +39,9 @@ class Segment:
     index: int = 1  # position of the sentence in its block
     count: int = 1  # number of sentences in the block
     markup: dict[str, str] = field(default_factory=dict)  # placeholder -> original markup
+    # Makes translated text safe where it lands (HTML text or attribute, Markdown inline, table
+    # cell...): applied to the text between placeholders, never to the source's own markup.
+    escape: Callable[[str], str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def comment(self) -> str:
@@ -48,9 +51,18 @@ class Segment:
 
     def restore(self, translation: str) -> str:
         """The translation with its markup placeholders turned back into the original markup."""
+        escape = self.escape or (lambda text: text)
         if not self.markup:
-            return translation
-        return PLACEHOLDER_RE.sub(lambda match: self.markup.get(match.group(0), match.group(0)), translation)
+            return escape(translation)
+        out = []
+        position = 0
+        for match in PLACEHOLDER_RE.finditer(translation):
+            out.append(escape(translation[position:match.start()]))
+            token = match.group(0)
+            out.append(self.markup[token] if token in self.markup else escape(token))
+            position = match.end()
+        out.append(escape(translation[position:]))
+        return "".join(out)
 
 
 Piece = str | Segment
@@ -97,7 +109,8 @@ class PageBuilder:
     def add_block(self, text: str, line: int, kind: str, *,
                   source_spans: list[tuple[int, int]] | None = None,
                   source: str | None = None,
-                  markup: dict[str, str] | None = None) -> None:
+                  markup: dict[str, str] | None = None,
+                  escape: Callable[[str], str] | None = None) -> None:
         """Add one block whose display text is `text`, starting on `line`.
 
         Plain formats pass only `text` (display text == source text). Formats that
@@ -126,7 +139,7 @@ class PageBuilder:
             self.pieces.append(Segment(
                 text=segment_text, source=source[src_start:src_end],
                 line=line + source.count("\n", 0, src_start), kind=kind, block=self.blocks,
-                index=number, count=len(spans), markup=segment_markup))
+                index=number, count=len(spans), markup=segment_markup, escape=escape))
             position = src_end
         self.literal(source[position:])
 
