@@ -49,6 +49,7 @@ from .glossary import Term, missing_terms
 from .patterns import Span, find_spans, span_key
 from .states import State, has_translation, state_of
 from .stats import Counts
+from .structure import translation_problems
 
 ERROR = "error"
 WARNING = "warning"
@@ -65,6 +66,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "number": (ERROR, "a number of the source is missing in the translation (3.5 = 3,5; 1,000 = 1.000)"),
     "newlines": (ERROR, "the number of line breaks, or a leading or trailing one, differs"),
     "plural-forms": (ERROR, "the number of plural forms does not match the Plural-Forms header, or one is empty"),
+    "structure": (ERROR, "the translation brings in markup, a link or a placeholder, or changes the page's structure"),
     # entries, warnings
     "identical": (WARNING, "translation identical to a long source"),
     "whitespace": (WARNING, "leading, trailing or double whitespace differs"),
@@ -189,6 +191,9 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
             _check_pair(source, text, f"msgstr[{index}]: ", single, flags, markdown, glossary, add)
     elif entry.msgstr:
         _check_pair(entry.msgid, entry.msgstr, "", False, flags, markdown, glossary, add)
+        if not any(problem.check == "markup" for problem in problems):  # else said once, as markup
+            for detail in translation_problems(entry.msgid, entry.msgstr):
+                add("structure", detail)
     return problems
 
 

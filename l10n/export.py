@@ -4,6 +4,12 @@ Only entries that count as done (translated or approved: not fuzzy, not
 empty) are used; everything else falls back to the English text, as gettext
 does at run time. `min_complete` refuses a page that is less translated than
 that percentage, like po4a's `--keep`.
+
+Before a page is written it passes the structure gate (`structure.verify_page`):
+a translation that would bring in markup, drop or repeat a placeholder, or
+change the page's skeleton refuses the page (exit 1, one line per entry to
+blame); nothing is written for it. A page with at least one translated segment
+declares the target language (`<html lang="de">`).
 """
 
 from __future__ import annotations
@@ -17,8 +23,9 @@ from .catalog import compile_mo, live_entries, read_catalogue
 from .config import Project, SourcePage
 from .errors import FailureError, InputError
 from .fileio import atomic_write
-from .formats import Page, Segment, parse_file
+from .formats import Page, Segment, format_for, parse_file
 from .states import state_of
+from .structure import verify_page
 
 
 @dataclass
@@ -40,11 +47,12 @@ def translations(po: polib.POFile) -> dict[str, str]:
             if entry.msgctxt is None and not entry.msgid_plural and state_of(entry).done}
 
 
-def render_page(page: Page, done: dict[str, str]) -> str:
+def render_page(page: Page, done: dict[str, str], language: str | None = None) -> str:
+    """The page with the done translations; with `language`, declaring it (see `Page.render`)."""
     def translate(segment: Segment) -> str | None:
         return done.get(segment.text)
 
-    return page.render(translate)
+    return page.render(translate, language)
 
 
 def export_page(project: Project, page: SourcePage, lang: str, out_dir: Path | None = None,
@@ -64,6 +72,8 @@ def export_page(project: Project, page: SourcePage, lang: str, out_dir: Path | N
     if min_complete is not None and result.percent < min_complete:
         raise FailureError(f"{page.domain} is {result.percent:.1f}% translated into {lang}, below the "
                            f"required {min_complete:g}%; not exported", path)
-    atomic_write(result.path, render_page(parsed, done), durable=False)  # rebuilt from the catalogue at will
+    verify_page(parsed, format_for(page.path), done, lang, path, po, project.reference(path),
+                project.reference(page.path))
+    atomic_write(result.path, render_page(parsed, done, lang), durable=False)  # rebuilt from the catalogue at will
     atomic_write(result.mo_path, compile_mo(po), durable=False)
     return result

@@ -26,6 +26,7 @@ from .errors import InputError
 from .glossary import Term, load_glossary
 from .states import State
 from .stats import Counts, count_file
+from .structure import structure_problems
 
 @dataclass
 class CatalogueReport:
@@ -234,7 +235,7 @@ def run_check(project: Project, paths: Sequence[Path] = (), *, languages: Sequen
                                     if language in project.languages else [])
         sync = sync_problems(path, po, language, project)
         problems = [*check_catalogue(po, glossary=glossaries[language]), *sync.problems,
-                    *policy_problems(po, counts, policy)]
+                    *policy_problems(po, counts, policy), *structure_problems(project, path, po)]
         report = CatalogueReport(path, _display_name(path), language, path.stem, counts, problems, policy,
                                  fail_on, sync.status)
         reports.append(report)

@@ -9,7 +9,15 @@ invariant is what makes export a plain loop and the round trip exact.
 
 Inline markup inside a sentence (HTML tags) is shown to translators as
 numbered placeholders — `<1>linked text</1>`, `<2/>` for a standalone element —
-and `Segment.markup` maps each placeholder back to the original markup.
+and `Segment.markup` maps each placeholder back to the original markup. A
+placeholder's markup may itself hold translatable text (`title` on an inline
+`<abbr>`): `Segment.inner` gives that markup as pieces with segments of their
+own, which `Page.segments()` lists after the sentence.
+
+Two kinds of literal piece change with the target language: `PageLanguage`
+(the value of `<html lang>`) and `TextDirection` (`dir`, or the place where one
+is added for a right-to-left language). They change only in a page that has at
+least one translated segment, so an untranslated export stays byte for byte.
 """
 
 from __future__ import annotations
@@ -42,15 +50,23 @@ class Segment:
     # Makes translated text safe where it lands (HTML text or attribute, Markdown inline, table
     # cell...): applied to the text between placeholders, never to the source's own markup.
     escape: Callable[[str], str] | None = field(default=None, repr=False, compare=False)
+    # Said in the comment instead of the block number, e.g. "alt of img" for an attribute.
+    label: str = ""
+    # placeholder -> its markup as pieces, where that markup holds segments of its own
+    inner: dict[str, list[Piece]] = field(default_factory=dict, repr=False)
 
     @property
     def comment(self) -> str:
-        """The extracted comment (`#.`): block kind and the paragraph it belongs to."""
-        where = f"{self.kind} {self.block}"
+        """The extracted comment (`#.`): block kind and the paragraph (or attribute) it belongs to."""
+        where = f"{self.kind} {self.label or self.block}"
         return f"{where}, sentence {self.index} of {self.count}" if self.count > 1 else where
 
-    def restore(self, translation: str) -> str:
-        """The translation with its markup placeholders turned back into the original markup."""
+    def restore(self, translation: str, translate: Translate = lambda segment: None) -> str:
+        """The translation with its markup placeholders turned back into the original markup.
+
+        Text between placeholders goes through `escape`; a placeholder the segment does not
+        have is text too. `translate` serves the segments inside the markup (`inner`).
+        """
         escape = self.escape or (lambda text: text)
         if not self.markup:
             return escape(translation)
@@ -59,13 +75,78 @@ class Segment:
         for match in PLACEHOLDER_RE.finditer(translation):
             out.append(escape(translation[position:match.start()]))
             token = match.group(0)
-            out.append(self.markup[token] if token in self.markup else escape(token))
+            if token in self.inner:
+                out.append(render_pieces(self.inner[token], translate))
+            else:
+                out.append(self.markup[token] if token in self.markup else escape(token))
             position = match.end()
         out.append(escape(translation[position:]))
         return "".join(out)
 
+    def render(self, translate: Translate) -> str:
+        """`restore(translate(self))`, or the source where that is None (its inner segments still translated)."""
+        translation = translate(self)
+        if translation is not None:
+            return self.restore(translation, translate)
+        if not self.inner:
+            return self.source
+        out = []
+        position = 0
+        for token in self.placeholders():  # each markup stands in the source in the msgid's order
+            if token in self.inner:
+                start = self.source.index(self.markup[token], position)
+                out.append(self.source[position:start])
+                out.append(render_pieces(self.inner[token], translate))
+                position = start + len(self.markup[token])
+        out.append(self.source[position:])
+        return "".join(out)
+
+    def placeholders(self) -> list[str]:
+        """The segment's own placeholders in the order of its msgid."""
+        return [match.group(0) for match in PLACEHOLDER_RE.finditer(self.text) if match.group(0) in self.markup]
+
+    def nested(self) -> Iterator[Segment]:
+        """The segments inside this segment's markup (attributes of inline elements), in page order."""
+        for token in self.placeholders():
+            for piece in self.inner.get(token, ()):
+                if isinstance(piece, Segment):
+                    yield piece
+
 
 Piece = str | Segment
+Translate = Callable[[Segment], "str | None"]
+
+
+def render_pieces(pieces: list[Piece], translate: Translate) -> str:
+    return "".join(piece if isinstance(piece, str) else piece.render(translate) for piece in pieces)
+
+
+class PageLanguage(str):
+    """A literal piece naming the page's language (`lang="en"`): the target language in a translated page."""
+
+
+class TextDirection(str):
+    """The value of the page's `dir`, or "" where `dir="rtl"` is added for a right-to-left target language."""
+
+
+# Languages written right to left (ISO 639 codes; the base of a tag such as "ar-EG").
+RTL_LANGUAGES = frozenset("ar arc ckb dv fa he iw ks ps sd ug ur yi".split())
+
+
+def language_tag(language: str) -> str:
+    """A catalogue language as a BCP 47 tag for HTML: `pt_BR` -> `pt-BR`."""
+    return language.replace("_", "-").split("@")[0]
+
+
+def _localised(piece: str, language: str) -> str:
+    if isinstance(piece, PageLanguage):
+        return language_tag(language)
+    if isinstance(piece, TextDirection):
+        rtl = language_tag(language).split("-")[0].lower() in RTL_LANGUAGES
+        if not piece:
+            return ' dir="rtl"' if rtl else ""
+        return piece if piece.lower() == "auto" else ("rtl" if rtl else "ltr")
+    return piece
 
 
 @dataclass
@@ -73,17 +154,30 @@ class Page:
     pieces: list[Piece]
 
     def segments(self) -> Iterator[Segment]:
-        return (piece for piece in self.pieces if isinstance(piece, Segment))
-
-    def render(self, translate: Callable[[Segment], str | None] = lambda segment: None) -> str:
-        """The page with each segment replaced by `translate(segment)`, or kept when that is None."""
-        out = []
+        """Every segment in page order; the segments inside a sentence's markup follow the sentence."""
         for piece in self.pieces:
-            if isinstance(piece, str):
-                out.append(piece)
-                continue
-            translation = translate(piece)
-            out.append(piece.source if translation is None else piece.restore(translation))
+            if isinstance(piece, Segment):
+                yield piece
+                yield from piece.nested()
+
+    def render(self, translate: Translate = lambda segment: None, language: str | None = None) -> str:
+        """The page with each segment replaced by `translate(segment)`, or kept when that is None.
+
+        With `language`, a page with at least one translated segment declares that language
+        (`PageLanguage`, `TextDirection` pieces); an untranslated one stays as it is.
+        """
+        translated = False
+
+        def tracked(segment: Segment) -> str | None:
+            nonlocal translated
+            translation = translate(segment)
+            translated = translated or translation is not None
+            return translation
+
+        out = [piece if isinstance(piece, str) else piece.render(tracked) for piece in self.pieces]
+        if language and translated:
+            out = [_localised(piece, language) if isinstance(piece, str) else text
+                   for piece, text in zip(self.pieces, out)]
         return "".join(out)
 
 
@@ -101,22 +195,29 @@ class PageBuilder:
     def literal(self, text: str) -> None:
         if not text:
             return
-        if self.pieces and isinstance(self.pieces[-1], str):
+        if self.pieces and type(self.pieces[-1]) is str:  # never merged into a PageLanguage or TextDirection
             self.pieces[-1] += text
         else:
             self.pieces.append(text)
+
+    def special(self, piece: PageLanguage | TextDirection) -> None:
+        """A literal piece that changes with the target language (kept apart from its neighbours)."""
+        self.pieces.append(piece)
 
     def add_block(self, text: str, line: int, kind: str, *,
                   source_spans: list[tuple[int, int]] | None = None,
                   source: str | None = None,
                   markup: dict[str, str] | None = None,
-                  escape: Callable[[str], str] | None = None) -> None:
+                  escape: Callable[[str], str] | None = None,
+                  label: str = "",
+                  inner: dict[str, list[Piece]] | None = None) -> None:
         """Add one block whose display text is `text`, starting on `line`.
 
         Plain formats pass only `text` (display text == source text). Formats that
         normalise (collapse whitespace, replace markup by placeholders) pass the
         original `source` and, for every character of `text`, its (start, end) span
         in `source`, so each sentence knows which original characters it replaces.
+        `escape`, `label` and `inner` go to each sentence's `Segment` (placeholders renumbered).
         """
         if source is None:
             source, source_spans = text, None
@@ -135,11 +236,13 @@ class PageBuilder:
         for number, (start, end) in enumerate(spans, 1):
             src_start, src_end = to_source(start, end)
             self.literal(source[position:src_start])
-            segment_text, segment_markup = _renumber(text[start:end], markup or {})
+            segment_text, renumbered = _renumber(text[start:end], markup or {})
             self.pieces.append(Segment(
                 text=segment_text, source=source[src_start:src_end],
                 line=line + source.count("\n", 0, src_start), kind=kind, block=self.blocks,
-                index=number, count=len(spans), markup=segment_markup, escape=escape))
+                index=number, count=len(spans), escape=escape, label=label,
+                markup={new: (markup or {})[old] for old, new in renumbered.items()},
+                inner={new: (inner or {})[old] for old, new in renumbered.items() if old in (inner or {})}))
             position = src_end
         self.literal(source[position:])
 
@@ -205,11 +308,14 @@ def _paired_placeholder_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _renumber(text: str, markup: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """Number a segment's placeholders from 1, so a sentence reads the same wherever it stands."""
+    """Number a segment's placeholders from 1, so a sentence reads the same wherever it stands.
+
+    Returns the new text and {old placeholder: new placeholder}.
+    """
     if not markup:
         return text, {}
     numbers: dict[str, str] = {}
-    new_markup: dict[str, str] = {}
+    renumbered: dict[str, str] = {}
 
     def replace(match: re.Match[str]) -> str:
         old = match.group(0)
@@ -217,10 +323,10 @@ def _renumber(text: str, markup: dict[str, str]) -> tuple[str, dict[str, str]]:
             return old
         new_number = numbers.setdefault(match.group(1), str(len(numbers) + 1))
         new = old.replace(match.group(1), new_number, 1)
-        new_markup[new] = markup[old]
+        renumbered[old] = new
         return new
 
-    return PLACEHOLDER_RE.sub(replace, text), new_markup
+    return PLACEHOLDER_RE.sub(replace, text), renumbered
 
 
 # -- the registry: one module a format ----------------------------------------------------------

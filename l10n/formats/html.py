@@ -10,32 +10,57 @@ In a unit's msgid:
 - inline elements become numbered placeholders: `<1>linked text</1>` for a
   paired element, `<2/>` for a standalone one (`<br>`, `<img>`, a comment, an
   unclosed tag), and the segment's `markup` maps them back to the tags as written;
-- whitespace is collapsed to single spaces; entities stay as written (`&amp;`);
+- whitespace is collapsed to single spaces;
+- character references are decoded as a browser (`html.unescape`) does:
+  translators and the engine see `Fish & chips`, `Tom's`, `“…”`, `—`; text that
+  looks like a placeholder (`&lt;1&gt;`) is kept whole as a `<n/>` placeholder;
 - markup at the edges stays outside: `<p><a href="/">Home</a></p>` gives "Home",
   and so does a `<br>` between two sentences (see `offsets.settle_breaks`).
 
-Never translated: `script`, `style`, `pre`, `template`, `textarea`, `svg`,
-`math`, comments, elements with `translate="no"` or class `notranslate` (an
-inline one stays in its sentence as an opaque `<n/>`), units that are all
-code (`<code>`, `<kbd>`, `<samp>`) and units without letters. An untranslatable
-element runs to its matching end tag, so one whose end tag is left out
-(`<li translate="no">…<li>`) keeps the rest of the page untranslated.
+On export a translation is text: `&`, `<`, `>` are escaped in element text;
+in an attribute value also the quote that delimits it (and, in an unquoted
+value, whatever would end it). A character the page spells as a reference
+somewhere (`&nbsp;`, `&mdash;`, `&#8212;`) is spelled the same way wherever it
+appears in a translation. So a translation can never add a tag, an attribute or
+an event handler; untranslated segments keep their source bytes.
 
-Translatable attributes (`alt`, `title`, `placeholder`, `aria-label`, and
-`content` of `<meta name="description">` and its Open Graph/Twitter
-siblings) become segments of kind `attribute` — but only on tags that stay
-outside a segment: a tag inside a sentence is a placeholder, and its
-attributes are kept as written.
+Never translated: `script`, `style`, `pre`, `template`, `textarea`, `svg`,
+`math` (their start tag's attributes are), comments, elements with
+`translate="no"` or class `notranslate` (an inline one stays in its sentence as
+an opaque `<n/>`), units that are all code (`<code>`, `<kbd>`, `<samp>`) and
+units without letters. An untranslatable element runs to its matching end tag,
+so one whose end tag is left out (`<li translate="no">…<li>`) keeps the rest of
+the page untranslated.
+
+Translatable attributes (HTML standard, WAI-ARIA) become segments of kind
+`attribute`, commented with the attribute and element (`attribute alt of
+img`): `title`, `alt`, `placeholder`, `aria-label`, `aria-description`,
+`aria-roledescription`, `aria-placeholder`, `aria-valuetext` anywhere; `value`
+of `<input type=submit|button|reset>`; `label` of `option`, `optgroup`,
+`track`; `abbr` of `th`; `summary` of `table`; `content` of `<meta>`
+description, keywords, Open Graph and Twitter title/description/image:alt. On
+a tag inside a sentence the attribute is its own segment while the tag stays a
+placeholder (`Segment.inner`). Nothing else: no `value` of text or hidden
+inputs, no URLs, no `data-*`.
+
+`<html lang>` and `xml:lang` become `PageLanguage` pieces and `dir` a
+`TextDirection` (one is added for a right-to-left target): a translated page
+declares its own language.
+
+`skeleton(text)` is the page's structure for the structure gate: element tree
+and attribute names, never text or attribute values.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 
 from ..errors import InputError
-from . import PLACEHOLDER_RE, Page
+from . import PLACEHOLDER_RE, Page, PageLanguage, Segment, TextDirection
 from .offsets import SENTENCE_END_RE, Display, SourceCursor, settle_breaks
 
 # Tags that end a unit. Anything else (a, b, span, img, custom elements …) is inline.
@@ -57,11 +82,36 @@ KINDS = {
     "caption": "caption", "title": "title", "button": "button", "label": "label",
     "option": "option", "summary": "summary", "legend": "legend",
 }
-TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title", "placeholder", "aria-label"})
-META_NAMES = frozenset({"description", "og:title", "og:description", "twitter:title", "twitter:description"})
+# Attributes whose value a reader sees or hears, on any element.
+TRANSLATABLE_ATTRIBUTES = frozenset("""title alt placeholder aria-label aria-description aria-roledescription
+    aria-placeholder aria-valuetext""".split())
+# ... and on some elements only: (attribute, element) -> condition on the element's attributes.
+ELEMENT_ATTRIBUTES: dict[tuple[str, str], Callable[[dict[str, str]], bool]] = {
+    ("value", "input"): lambda attrs: attrs.get("type", "").strip().lower() in ("submit", "button", "reset"),
+    ("label", "option"): lambda attrs: True,
+    ("label", "optgroup"): lambda attrs: True,
+    ("label", "track"): lambda attrs: True,
+    ("abbr", "th"): lambda attrs: True,
+    ("summary", "table"): lambda attrs: True,
+    ("content", "meta"): lambda attrs: _meta_name(attrs) in META_NAMES,
+}
+META_NAMES = frozenset("""description keywords og:title og:description og:image:alt
+    twitter:title twitter:description twitter:image:alt""".split())
+LANGUAGE_ATTRIBUTES = frozenset({"lang", "xml:lang"})
 
 WHITESPACE_RE = re.compile(r"[ \t\n\r\f]+")  # HTML whitespace; a no-break space is text
-ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+# Whitespace, or a character reference as `html.unescape` reads one (named ones also without ";").
+TEXT_TOKEN_RE = re.compile(r"[ \t\n\r\f]+|&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
+# Text that would read as a placeholder (`<1>`, `&lt;/2&gt;`): kept whole as a placeholder of its own.
+PLACEHOLDER_LOOKALIKE_RE = re.compile(r"(?:<|&lt;)/?\d+/?(?:>|&gt;)")
+# What a translation must not write as it is: in text, and in attribute values by their quoting.
+TEXT_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+ATTRIBUTE_ESCAPES = {
+    '"': {**TEXT_ESCAPES, '"': "&quot;"},
+    "'": {**TEXT_ESCAPES, "'": "&#39;"},
+    "": {**TEXT_ESCAPES, '"': "&quot;", "'": "&#39;", "=": "&#61;", "`": "&#96;", " ": "&#32;", "\t": "&#9;",
+         "\n": "&#10;", "\r": "&#13;", "\f": "&#12;"},  # an unquoted value ends at whitespace
+}
 TAG_NAME_RE = re.compile(r"<[^\s/>]*")
 # One attribute of a start tag, as html.parser reads it: name, then an optional value.
 ATTRIBUTE_RE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!['"])([^>\s]*)))?""")
@@ -140,8 +190,12 @@ def _events(text: str) -> list[_Event]:
 
 
 def _untranslatable(event: _Event) -> bool:
-    return (event.tag in SKIPPED_TAGS or event.attrs.get("translate", "").lower() == "no"
-            or "notranslate" in event.attrs.get("class", "").split())
+    return event.tag in SKIPPED_TAGS or not _translated(event)
+
+
+def _translated(event: _Event) -> bool:
+    """False for an element marked `translate="no"` or class `notranslate` (its attributes too)."""
+    return not (event.attrs.get("translate", "").lower() == "no" or "notranslate" in event.attrs.get("class", "").split())
 
 
 def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
@@ -154,14 +208,26 @@ def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
         if event.kind not in ("start", "void") or not _untranslatable(event):
             merged.append(event)
             continue
-        if event.kind == "start":
-            depth = 1
-            while index < len(events) and depth:  # an element never closed runs to the end of the page
-                inner = events[index]
-                if inner.tag == event.tag:
-                    depth += {"start": 1, "end": -1}.get(inner.kind, 0)
-                index += 1
-        merged.append(_Event("skipped", event.tag, event.start, events[index - 1].end))
+        if event.kind == "void":
+            merged.append(_Event("skipped", event.tag, event.start, event.end))
+            continue
+        depth = 1
+        first = index
+        while index < len(events) and depth:  # an element never closed runs to the end of the page
+            inner = events[index]
+            if inner.tag == event.tag:
+                depth += {"start": 1, "end": -1}.get(inner.kind, 0)
+            index += 1
+        if event.tag in SKIPPED_TAGS and _translated(event):  # `<textarea placeholder=…>`: the tag is read
+            merged.append(event)
+            closed = not depth and events[index - 1].kind == "end"
+            content_end = events[index - 1].start if closed else events[index - 1].end
+            if content_end > event.end:
+                merged.append(_Event("skipped", event.tag, event.end, content_end))
+            if closed:
+                merged.append(events[index - 1])
+        else:
+            merged.append(_Event("skipped", event.tag, event.start, events[index - 1].end))
     return merged
 
 
@@ -173,6 +239,12 @@ class _Walker:
         self.cursor = SourceCursor(text)
         self.run: list[_Event] = []
         self.open_blocks: list[str] = []
+        # character -> the reference the page spells it with (filled while walking; read on export)
+        self.references: dict[str, str] = {}
+        self.escape_text = _escaper(self.references, TEXT_ESCAPES)
+        self.escape_attribute = {quote: _escaper(self.references, escapes)
+                                 for quote, escapes in ATTRIBUTE_ESCAPES.items()}
+        self.inner: dict[str, list] = {}  # of the unit being built: placeholder -> pieces (see `_display`)
 
     def feed(self, event: _Event) -> None:
         if event.kind == "data" and self.run and self.run[-1].kind == "data":
@@ -181,7 +253,7 @@ class _Walker:
             self.run.append(event)
         else:
             self.flush()
-            self._attributes(event)
+            self._attributes(event, self.cursor)
             if event.kind == "start":
                 self.open_blocks.append(event.tag)
             elif event.kind == "end" and event.tag in self.open_blocks:
@@ -197,13 +269,13 @@ class _Walker:
         display, markup = settle_breaks(lambda refused: self._display(middle, pairs, first, refused))
         if middle and _has_words(display.text):
             for event in run[:first]:
-                self._attributes(event)
-            self.cursor.block(display, self._kind(), markup or None)
+                self._attributes(event, self.cursor)
+            self.cursor.block(display, self._kind(), markup or None, escape=self.escape_text, inner=self.inner)
             for event in run[last:]:
-                self._attributes(event)
+                self._attributes(event, self.cursor)
         else:
             for event in run:
-                self._attributes(event)
+                self._attributes(event, self.cursor)
 
     def _kind(self) -> str:
         for tag in reversed(self.open_blocks):
@@ -213,15 +285,30 @@ class _Walker:
 
     def _display(self, middle: list[_Event], pairs: dict[int, int], offset: int,
                  refused: set[int]) -> tuple[Display, dict[str, str], set[int]]:
-        """The unit's display text: collapsed text, placeholders for the tags (see `settle_breaks`)."""
+        """The unit's display text: decoded text, placeholders for the tags (see `settle_breaks`).
+
+        Sets `self.inner`: the placeholders whose tag has translatable attributes, as pieces.
+        """
         display = Display()
         markup: dict[str, str] = {}
         spaced: set[int] = set()
         closing: dict[int, str] = {}  # index of a closing tag -> its placeholder
         elements = 0
+        self.inner = {}
+
+        def stand_in(placeholder: str, start: int, end: int) -> None:
+            markup[placeholder] = self.text[start:end]
+            display.stand_in(placeholder, start, end)
+
         for index, event in enumerate(middle, offset):
             if event.kind == "data":
-                _copy_collapsed(display, self.text, event.start, event.end)
+                position = event.start
+                for match in PLACEHOLDER_LOOKALIKE_RE.finditer(self.text, event.start, event.end):
+                    self._copy_text(display, position, match.start())
+                    elements += 1
+                    stand_in(f"<{elements}/>", match.start(), match.end())
+                    position = match.end()
+                self._copy_text(display, position, event.end)
                 continue
             if (event.tag == "br" and event.start not in refused and not closing
                     and SENTENCE_END_RE.search(display.text)):
@@ -237,21 +324,63 @@ class _Walker:
             else:
                 elements += 1
                 placeholder = f"<{elements}/>"
-            markup[placeholder] = self.text[event.start:event.end]
-            display.stand_in(placeholder, event.start, event.end)
+            stand_in(placeholder, event.start, event.end)
+            if event.kind in ("start", "void") and _attribute_values(self.text, event):
+                pieces = self.cursor.sub(event.start, event.end, lambda cursor: self._attributes(event, cursor))
+                if any(isinstance(piece, Segment) for piece in pieces):
+                    self.inner[placeholder] = pieces
         _strip(display)
         return display, markup, spaced
 
-    def _attributes(self, event: _Event) -> None:
-        """Make segments of the translatable attribute values of a tag kept outside any segment."""
+    def _copy_text(self, display: Display, start: int, end: int) -> None:
+        """Show text[start:end] decoded: character references as the characters, whitespace runs as one space."""
+        position = start
+        for match in TEXT_TOKEN_RE.finditer(self.text, start, end):
+            display.copy(self.text, position, match.start())
+            raw = match.group(0)
+            decoded = unescape(raw) if raw[0] == "&" else " "
+            if decoded == raw:
+                display.copy(self.text, match.start(), match.end())
+            elif WHITESPACE_RE.fullmatch(decoded):
+                display.space(match.start(), match.end())
+            else:
+                display.stand_in(decoded, match.start(), match.end())
+                if len(decoded) == 1 and raw.endswith(";") and not decoded.isalnum():
+                    self.references.setdefault(decoded, raw)
+            position = match.end()
+        display.copy(self.text, position, end)
+
+    def _attributes(self, event: _Event, cursor: SourceCursor) -> None:
+        """Segments for the translatable attribute values of a start tag; the language of `<html>`."""
         if event.kind not in ("start", "void"):
             return
-        for start, end in _translatable_values(self.text, event):
-            display = Display()
-            _copy_collapsed(display, self.text, start, end)
-            _strip(display)
-            if display.chars and _has_words(display.text):
-                self.cursor.block(display, "attribute")
+        for start, end, name, quote in _attribute_values(self.text, event):
+            if name in LANGUAGE_ATTRIBUTES:
+                cursor.special(start, end, PageLanguage)
+            elif name == "dir":
+                cursor.special(start, end, TextDirection)
+            elif name == "":  # where `dir` goes when the page has none
+                cursor.special(start, start, TextDirection)
+            else:
+                display = Display()
+                self._copy_text(display, start, end)
+                _strip(display)
+                if display.chars and _has_words(display.text):
+                    element = f"meta {_meta_name(event.attrs)}" if event.tag == "meta" else event.tag
+                    cursor.block(display, "attribute", escape=self.escape_attribute[quote],
+                                 label=f"{name} of {element}")
+
+
+def _escaper(references: dict[str, str], escapes: dict[str, str]) -> Callable[[str], str]:
+    """Escapes a translation for one place: the page's own spelling of a character first, then `escapes`."""
+    def escape(text: str) -> str:
+        table = {ord(char): spelled for char, spelled in (*escapes.items(), *references.items())}
+        return text.translate(table)
+    return escape
+
+
+def _meta_name(attrs: dict[str, str]) -> str:
+    return (attrs.get("name") or attrs.get("property") or "").strip().lower()
 
 
 def _pairs(run: list[_Event]) -> dict[int, int]:
@@ -298,16 +427,6 @@ def _trim(text: str, run: list[_Event], pairs: dict[int, int]) -> tuple[int, int
     return first, last
 
 
-def _copy_collapsed(display: Display, text: str, start: int, end: int) -> None:
-    """Show text[start:end] with each run of whitespace as one space."""
-    position = start
-    for match in WHITESPACE_RE.finditer(text, start, end):
-        display.copy(text, position, match.start())
-        display.space(match.start(), match.end())
-        position = match.end()
-    display.copy(text, position, end)
-
-
 def _strip(display: Display) -> None:
     """Drop the spaces at both ends: they stay outside the segment."""
     while display.chars and display.chars[-1] == " ":
@@ -317,19 +436,82 @@ def _strip(display: Display) -> None:
 
 
 def _has_words(text: str) -> bool:
-    """Whether a display text has a letter that is not part of a placeholder or an entity."""
-    return any(char.isalpha() for char in ENTITY_RE.sub("", PLACEHOLDER_RE.sub("", text)))
+    """Whether a display text has a letter that is not part of a placeholder."""
+    return any(char.isalpha() for char in PLACEHOLDER_RE.sub("", text))
 
 
-def _translatable_values(text: str, event: _Event) -> list[tuple[int, int]]:
-    """Page offsets of the translatable attribute values of a start tag."""
-    described = (event.attrs.get("name") or event.attrs.get("property") or "").lower() in META_NAMES
+def _attribute_values(text: str, event: _Event) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, quote) of the values of a start tag that are translated or follow the language.
+
+    Names are lower case; `quote` is `"`, `'` or "" (unquoted). On `<html>`, `lang`,
+    `xml:lang` and `dir` are listed too, and without `dir` an empty name marks where
+    one goes (right after the tag name).
+    """
     raw = text[event.start:event.end]
+    name_end = TAG_NAME_RE.match(raw).end()
     values = []
-    for match in ATTRIBUTE_RE.finditer(raw, TAG_NAME_RE.match(raw).end()):
+    has_dir = False
+    for match in ATTRIBUTE_RE.finditer(raw, name_end):
         name = match.group(1).lower()
-        if name in TRANSLATABLE_ATTRIBUTES or (name == "content" and event.tag == "meta" and described):
-            group = next((group for group in (2, 3, 4) if match.group(group) is not None), None)
-            if group is not None:
-                values.append((event.start + match.start(group), event.start + match.end(group)))
+        if event.tag == "html":
+            wanted = name in LANGUAGE_ATTRIBUTES or name == "dir"
+            has_dir = has_dir or name == "dir"
+        else:
+            wanted = name in TRANSLATABLE_ATTRIBUTES or ELEMENT_ATTRIBUTES.get((name, event.tag),
+                                                                               lambda attrs: False)(event.attrs)
+        group = next((group for group in (2, 3, 4) if match.group(group) is not None), None)
+        if wanted and group is not None:
+            quote = {2: '"', 3: "'", 4: ""}[group]
+            values.append((event.start + match.start(group), event.start + match.end(group), name, quote))
+    if event.tag == "html" and values and not has_dir:
+        values.insert(0, (event.start + name_end, event.start + name_end, "", ""))
     return values
+
+
+class _Skeleton(HTMLParser):
+    """The structural tokens of a page, see `skeleton`."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tokens: list[str] = []
+
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], close: str) -> str:
+        names = sorted({name for name, _ in attrs} - ({"dir"} if tag == "html" else set()))  # dir may be added
+        return f"<{' '.join([tag, *names])}{close}>"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(self._tag(tag, attrs, ""))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tokens.append(self._tag(tag, attrs, "/"))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tokens.append(f"</{tag}>")
+
+    def handle_comment(self, data: str) -> None:
+        self.tokens.append("<!-- -->")
+
+    def handle_decl(self, decl: str) -> None:
+        self.tokens.append(f"<!{decl.split()[0].upper() if decl.split() else ''}>")
+
+    def handle_pi(self, data: str) -> None:
+        self.tokens.append("<?>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.tokens.append("<![ ]>")
+
+
+def skeleton(text: str) -> list[str]:
+    """The page's structure: one token per tag (name and sorted attribute names), comment and declaration.
+
+    No text and no attribute values, so a translated page has the skeleton of its source.
+    Raises InputError for a declaration `html.parser` cannot read, as `parse` does.
+    """
+    parser = _Skeleton()
+    try:
+        parser.feed(text)
+        parser.close()
+    except AssertionError:
+        raise InputError("malformed HTML declaration (a `<!` that starts no comment or doctype)",
+                         line=parser.getpos()[0]) from None
+    return parser.tokens

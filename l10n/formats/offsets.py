@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from typing import Any
 
-from . import Page, PageBuilder, sentence_spans
+from . import Page, PageBuilder, Piece, sentence_spans
 
 # Display text ending with a sentence's final punctuation (maybe inside quotes, brackets,
 # emphasis or a closed tag): a line break after it may be shown as a space, see `settle_breaks`.
@@ -53,11 +54,19 @@ class Display:
 class SourceCursor:
     """Feeds a page to a `PageBuilder` in order: literals up to each block, then the block."""
 
-    def __init__(self, page: str) -> None:
+    def __init__(self, page: str, line_starts: list[int] | None = None, position: int = 0) -> None:
         self.page = page
         self.builder = PageBuilder()
-        self.position = 0
-        self._line_starts = [0] + [index + 1 for index, char in enumerate(page) if char == "\n"]
+        self.position = position
+        self._line_starts = line_starts or [0] + [index + 1 for index, char in enumerate(page) if char == "\n"]
+
+    def sub(self, start: int, end: int, fill: Callable[[SourceCursor], None]) -> list[Piece]:
+        """The pieces of page[start:end] as `fill` cuts them with a cursor of its own (markup that
+        holds segments, such as a tag with a translatable attribute inside a sentence)."""
+        cursor = SourceCursor(self.page, self._line_starts, start)
+        fill(cursor)
+        cursor.literal_to(end)
+        return cursor.builder.pieces
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of a page offset."""
@@ -69,13 +78,22 @@ class SourceCursor:
             self.builder.literal(self.page[self.position:end])
             self.position = end
 
-    def block(self, display: Display, kind: str, markup: dict[str, str] | None = None) -> None:
-        """Add a block whose display characters all lie at or after the cursor."""
+    def block(self, display: Display, kind: str, markup: dict[str, str] | None = None, **segment: Any) -> None:
+        """Add a block whose display characters all lie at or after the cursor.
+
+        `segment`: `escape`, `label`, `inner`, as `PageBuilder.add_block` takes them.
+        """
         start, end = display.spans[0][0], display.spans[-1][1]
         self.literal_to(start)
         spans = [(a - start, b - start) for a, b in display.spans]
         self.builder.add_block(display.text, self.line_of(start), kind, source_spans=spans,
-                               source=self.page[start:end], markup=markup)
+                               source=self.page[start:end], markup=markup, **segment)
+        self.position = end
+
+    def special(self, start: int, end: int, piece: type[str]) -> None:
+        """page[start:end] as a piece of class `piece` (`PageLanguage`, `TextDirection`)."""
+        self.literal_to(start)
+        self.builder.special(piece(self.page[start:end]))
         self.position = end
 
     def finish(self) -> Page:
