@@ -400,9 +400,15 @@ def _pairs(run: list[_Event]) -> dict[int, int]:
 
 
 def _trim(text: str, run: list[_Event], pairs: dict[int, int]) -> tuple[int, int]:
-    """The unit inside a run, as `run[first:last]`: without whitespace and loose tags at its
-    edges, and without inline elements wrapping all of it. A unit that is all code is empty."""
+    """The unit inside a run, as `run[first:last]`: without whitespace, loose tags and elements
+    without text (`<span class="error"></span>`, an image link) at its edges, and without inline
+    elements wrapping all of it. A unit that is all code is empty."""
     closing = set(pairs.values())
+    opening = {end: start for start, end in pairs.items()}
+
+    def textless(start: int, end: int) -> bool:  # nothing but whitespace between run[start] and run[end]
+        return all(run[index].kind != "data" or WHITESPACE_RE.fullmatch(text, run[index].start, run[index].end)
+                   for index in range(start + 1, end))
 
     def loose(index: int) -> bool:  # can stay outside the unit
         event = run[index]
@@ -422,6 +428,10 @@ def _trim(text: str, run: list[_Event], pairs: dict[int, int]) -> tuple[int, int
             if run[first].tag in CODE_TAGS:
                 return first, first
             first, last = first + 1, last - 1
+        elif first in pairs and textless(first, pairs[first]):
+            first = pairs[first] + 1
+        elif last - 1 in opening and opening[last - 1] >= first and textless(opening[last - 1], last - 1):
+            last = opening[last - 1]
         else:
             break
     return first, last
