@@ -46,7 +46,14 @@ CHECK_ID = "structure"
 
 # Markup a translation must not bring in: an HTML comment, a start or end tag (also unfinished: `<a href`),
 # an autolink; a Markdown link or image (inline `[x](y)` or reference `[x][y]`), keyed by its target.
-_TAG_RE = re.compile(r"<!--|</?([A-Za-z][\w:.-]*)(?=\s+[^\s<>]|\s*/?>|\s*$)")
+_TAG_RE = re.compile(r"<!--|<(/?)([A-Za-z][\w:.-]*)(?=(\s+[^\s<>])|\s*/?>|\s*$)")
+# A bare `<name>` is markup when it names an HTML element; `<FILE>` or `<brackets>` in a usage text is a word.
+HTML_ELEMENTS = frozenset("""a abbr address area article aside audio b base bdi bdo blockquote body br button canvas
+    caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption
+    figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe img input ins kbd label legend li
+    link main map mark math menu meta meter nav noscript object ol optgroup option output p param picture pre
+    progress q rp rt ruby s samp script section select slot small source span strong style sub summary sup svg
+    table tbody td template textarea tfoot th thead time title tr track u ul var video wbr""".split())
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
 _LINK_RE = re.compile(r"(!?)\[[^\]\n]*\](?:\(\s*<?([^)\s>]*)|\[([^\]\n]*)\])")
 
@@ -73,7 +80,12 @@ def _markup_keys(text: str) -> Counter[str]:
     for match in _TAG_RE.finditer(text):
         if any(start <= match.start() < end for start, end in autolinks):
             continue
-        keys["<!--" if match.group(0) == "<!--" else match.group(0).split()[0]] += 1
+        if match.group(0) == "<!--":
+            keys["<!--"] += 1
+            continue
+        name = match.group(2).lower()
+        if match.group(1) or match.group(3) or name in HTML_ELEMENTS:  # closing, with attributes, or an element
+            keys[f"<{name}>"] += 1  # <b> and </b>: one key
     for match in _LINK_RE.finditer(text):
         target = match.group(2) if match.group(2) is not None else f"[{match.group(3)}]"
         keys[f"{'image' if match.group(1) else 'link'} ({target})"] += 1

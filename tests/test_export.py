@@ -1,0 +1,166 @@
+"""`l10n export` through the structure gate: escaped pages are written, broken ones refused, never half."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+
+from l10n.config import load_project
+from l10n.export import export_page
+from l10n.formats import PLACEHOLDER_RE, html, parse_file
+from l10n.structure import StructureError, page_findings
+
+from helpers import run
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = sorted((Path(__file__).resolve().parent / "fixtures" / "html").glob("*.html"))
+PAGES = [*FIXTURES, REPO / "source_texts" / "press-release.html"]
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    (tmp_path / "source_texts").mkdir()
+    for page in PAGES:
+        shutil.copy(page, tmp_path / "source_texts" / page.name)
+    assert run("extract", "--root", str(tmp_path)) == 0
+    assert run("update", "--lang", "de", "--root", str(tmp_path)) == 0
+    return tmp_path
+
+
+def fill(root: Path, domain: str, translate) -> Path:
+    """Translate every entry of a catalogue with `translate(msgid)` (None: leave it)."""
+    path = root / "locales" / "de" / "LC_MESSAGES" / f"{domain}.po"
+    po = polib.pofile(str(path))
+    for entry in po:
+        translation = translate(entry.msgid)
+        if translation is not None:
+            entry.msgstr = translation
+    po.save(str(path))
+    return path
+
+
+def upper_keeping_placeholders(msgid: str) -> str:
+    return "".join(part if PLACEHOLDER_RE.fullmatch(part) else part.upper()
+                   for part in re.split(r"(</?\d+/?>)", msgid))
+
+
+def test_untranslated_export_is_byte_for_byte(project: Path) -> None:
+    assert run("export", "--lang", "de", "--root", str(project)) == 0
+    for page in PAGES:
+        assert (project / "build" / "de" / page.name).read_bytes() == page.read_bytes(), page.name
+
+
+def test_translated_export_is_escaped_and_declares_the_language(project: Path) -> None:
+    fill(project, "accessible-site", lambda msgid: {
+        "A red fox in a garden at night": 'Ein Fuchs im "Garten" bei Nacht',
+        "Main menu": 'Hauptmenü" onfocus="alert(1)" x="',
+        "Wildlife & people: a field guide": "Wildtiere & Menschen: <b>ein</b> Führer",
+    }.get(msgid))
+    path = fill(project, "accessible-site", lambda msgid: None)
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgstr and "<b>" in entry.msgstr:  # raw markup is refused; keep the escaping test apart
+            entry.msgstr = entry.msgstr.replace("<b>", "").replace("</b>", "")
+    po.save(str(path))
+    assert run("export", "--lang", "de", "--root", str(project), "--domain", "accessible-site") == 0
+    out = (project / "build" / "de" / "accessible-site.html").read_text(encoding="utf-8")
+    assert '<html lang="de" dir="ltr">' in out
+    assert 'alt="Ein Fuchs im &quot;Garten&quot; bei Nacht"' in out
+    assert '<nav aria-label="Hauptmenü&quot; onfocus=&quot;alert(1)&quot; x=&quot;">' in out
+    assert "<title>Wildtiere &amp; Menschen: ein Führer</title>" in out
+    assert html.skeleton(out) == html.skeleton((project / "source_texts" / "accessible-site.html").read_text())
+
+
+def test_fully_translated_pages_keep_their_structure(project: Path) -> None:
+    for page in PAGES:
+        fill(project, page.stem, upper_keeping_placeholders)
+    assert run("export", "--lang", "de", "--root", str(project)) == 0
+    for page in PAGES:
+        out = (project / "build" / "de" / page.name).read_text(encoding="utf-8")
+        assert html.skeleton(out) == html.skeleton(page.read_text(encoding="utf-8")), page.name
+        assert out != page.read_text(encoding="utf-8")
+
+
+def test_a_page_whose_structure_would_change_is_refused_and_not_written(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = fill(project, "letter", lambda msgid: {
+        "Sent on <1>20 January 2024</1>.": "Gesendet am <1>20. Januar 2024</1> <2/>.",
+        "Yours sincerely,": "Mit <b>freundlichen</b> Grüßen,",
+        "Dear committee,": "Liebes Komitee,",
+    }.get(msgid))
+    assert run("export", "--lang", "de", "--root", str(project)) == 1
+    assert not (project / "build" / "de" / "letter.html").exists()
+    assert (project / "build" / "de" / "api-reference.html").exists()  # the other pages are exported
+    lines = capsys.readouterr().err.splitlines()
+    po_lines = path.read_text(encoding="utf-8").splitlines()
+    problems = [line for line in lines if "letter.po:" in line]
+    assert len(problems) == 2
+    for line in problems:
+        match = re.match(r"l10n: locales/de/LC_MESSAGES/letter\.po:(\d+): msgid \"(.*?)\": (.*)$", line)
+        assert match, line
+        assert po_lines[int(match.group(1)) - 1] == f'msgid "{match.group(2)}"'
+    assert "placeholder <2/> is not in the source" in problems[0]
+    assert "raw markup <b> not in the source" in problems[1]
+    assert lines[-1].startswith("l10n: source_texts/letter.html: not exported: 2 structure problems")
+
+
+def test_an_html_page_changed_only_as_a_whole_is_refused_naming_the_entry(project: Path) -> None:
+    source = project / "source_texts" / "letter.html"
+    source.write_text(source.read_text().replace("<p>Dear committee,</p>",
+                                                 "<p>Dear <b>dear <i>committee</b> and</i> friends,</p>"))
+    assert run("extract", "--root", str(project)) == 0
+    assert run("update", "--lang", "de", "--root", str(project)) == 0
+    fill(project, "letter", lambda msgid: "Liebe <1>liebe <3/>Kommission</1> und<2/> Freunde," if "friends" in msgid
+         else None)
+    with pytest.raises(StructureError) as error:
+        export_page(load_project(project), next(page for page in load_project(project).sources()
+                                                if page.domain == "letter"), "de")
+    [line] = error.value.lines
+    assert 'msgid "Dear <1>dear <2/>committee</1> and<3/> friends,": structure changed:' in line
+    assert not (project / "build" / "de" / "letter.html").exists()
+
+
+# -- adversarial round trips (hypothesis) ------------------------------------------------------
+
+# Text a translator or an engine may write: what must be escaped, and what looks like Markdown.
+TEXT = st.sampled_from(['"', "'", "<", ">", "&", "&amp;", "|", "*", "_", "`", "](", "\n", "&lt;1&gt;", "-->",
+                        ' onfocus="x()"', "ä", "\u00a0", "—", "Wort", " ", "<3", "a < b"])
+# ... and what brings markup in: refused.
+MARKUP = st.sampled_from(["<b>", "</a>", "<!--", "[x](y)", "![i](p.png)", "<9/>", '<img src=x onerror="y()">'])
+PARSED = {page: parse_file(page) for page in PAGES}
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), page_path=st.sampled_from(PAGES), clean=st.booleans())
+def test_adversarial_translations_keep_the_structure_or_are_refused(data: st.DataObject, page_path: Path,
+                                                                    clean: bool) -> None:
+    """Every entry filled with adversarial text: the page is refused, or has the source's skeleton.
+
+    `clean`: placeholders kept in order between adversarial text (the page should be written);
+    otherwise placeholders are moved, dropped or doubled and markup is mixed in.
+    """
+    page = PARSED[page_path]
+    source = page_path.read_text(encoding="utf-8")
+    done = {}
+    for segment in page.segments():
+        placeholders = [match.group(0) for match in PLACEHOLDER_RE.finditer(segment.text)]
+        if clean:
+            parts = [token for placeholder in [*placeholders, ""]  # " ": no "<" right before a letter
+                     for token in (data.draw(st.lists(TEXT, max_size=3).map(" ".join)), placeholder)]
+        else:
+            parts = data.draw(st.lists(st.one_of(TEXT, MARKUP, st.sampled_from(placeholders or ["x"])), max_size=8))
+        done[segment.text] = "".join(parts) or "leer"
+    findings = page_findings(page, html, done, "de")
+    out = page.render(lambda segment: done.get(segment.text), "de")
+    event("refused" if findings else "written")
+    if findings:
+        assert all(finding.msgid in done and finding.detail for finding in findings)
+        assert not clean  # text between the source's placeholders is always written
+        return
+    assert html.skeleton(out) == html.skeleton(source)  # written only when the structure is the source's
