@@ -258,19 +258,16 @@ def msgid_lines(path: Path, po: polib.POFile) -> dict[str, int]:
     return found
 
 
-def short_msgid(msgid: str, width: int = 48) -> str:
-    text = " ".join(msgid.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
-
-
 def verify_page(page: Page, module: ModuleType, done: dict[str, str], language: str | None,
                 po_path: Path, po: polib.POFile, shown_path: str, page_path: Path | str) -> None:
     """Raise `StructureError` when the translated page has any structure problem (export's gate)."""
+    from .checks import short_text  # late: checks imports this module
+
     findings = page_findings(page, module, done, language)
     if not findings:
         return
     lines = msgid_lines(po_path, po)
-    raise StructureError([f'{shown_path}:{lines.get(finding.msgid, 0)}: msgid "{short_msgid(finding.msgid)}": '
+    raise StructureError([f'{shown_path}:{lines.get(finding.msgid, 0)}: msgid "{short_text(finding.msgid)}": '
                           f"{finding.detail}" for finding in findings], page_path)
 
 
