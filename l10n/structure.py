@@ -280,25 +280,23 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
     from .export import translations
     from .states import state_of
 
+    done = {msgid: text for msgid, text in translations(po).items() if not translation_problems(msgid, text)}
+    if not done:
+        return []
     reference = po.metadata.get(SOURCE_HEADER, "")
-    root = _source_root(po_path, reference, project) if reference else None
-    source = root / reference if root is not None else None
-    if source is None:
-        candidates = [page.path for page in project.sources() if page.domain == po_path.stem]
-        source = candidates[0] if candidates else None
-    if source is None:
-        return []
     try:
-        page = parse_file(source)
-        module = format_for(source)
+        root = _source_root(po_path, reference, project) if reference else None
+        sources = [root / reference] if root is not None else \
+            [page.path for page in project.sources() if page.domain == po_path.stem]
+        if not sources:
+            return []
+        skeleton = skeleton_function(format_for(sources[0]))
+        if skeleton is None:
+            return []
+        page = parse_file(sources[0])
     except InputError:
-        return []  # an unreadable source is the sync check's to report
-    skeleton = skeleton_function(module)
-    if skeleton is None:
-        return []
-    done = translations(po)
-    clean = {msgid: text for msgid, text in done.items() if not translation_problems(msgid, text)}
-    findings = changed_entries(page, skeleton, clean, po.metadata.get("Language") or None)
+        return []  # no readable source page: the sync check's to report
+    findings = changed_entries(page, skeleton, done, po.metadata.get("Language") or None)
     if not findings:
         return []
     entries = {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgctxt is None}
