@@ -242,3 +242,10 @@ def test_skeleton_is_tags_and_attribute_names_without_text() -> None:
                                       "<!-- -->", "</p>", "</html>"]
     assert html.skeleton(source.replace("Hello", "Hallo").replace('"x"', '"z"')) == html.skeleton(source)
     assert html.skeleton("<p>a <b>b</p>") != html.skeleton("<p>a b</p>")
+
+
+def test_an_untranslated_sentence_gets_its_translated_title_in_the_right_place() -> None:
+    source = '<p>See <!-- <abbr title="Long name"> --> the <abbr title="Long name">LN</abbr> page.</p>'
+    page = html.parse(source)
+    assert page.render(lambda s: "Langer Name" if s.text == "Long name" else None) == source.replace(
+        '<abbr title="Long name">LN', '<abbr title="Langer Name">LN')

@@ -93,10 +93,13 @@ class Segment:
         out = []
         position = 0
         for token in self.placeholders():  # each markup stands in the source in the msgid's order
+            start = self.source.index(self.markup[token], position)
             if token in self.inner:
-                start = self.source.index(self.markup[token], position)
                 out.append(self.source[position:start])
                 out.append(render_pieces(self.inner[token], translate))
+                position = start + len(self.markup[token])
+            else:  # passed over, so a later search cannot find its text (a tag inside a comment)
+                out.append(self.source[position:start + len(self.markup[token])])
                 position = start + len(self.markup[token])
         out.append(self.source[position:])
         return "".join(out)
