@@ -249,3 +249,14 @@ def test_an_untranslated_sentence_gets_its_translated_title_in_the_right_place()
     page = html.parse(source)
     assert page.render(lambda s: "Langer Name" if s.text == "Long name" else None) == source.replace(
         '<abbr title="Long name">LN', '<abbr title="Langer Name">LN')
+
+
+def test_inline_code_is_an_opaque_placeholder_told_in_the_comment() -> None:
+    source = "<p>Type <kbd>cd .. Then ls</kbd> in the shell, or <code>a &lt; b</code>. Done.</p>"
+    page = html.parse(source)
+    [first, second] = page.segments()
+    assert first.text == "Type <1/> in the shell, or <2/>."
+    assert first.comment == 'paragraph 1, sentence 1 of 2; <1/> = kbd "cd .. Then ls"; <2/> = code "a < b"'
+    assert page.render(lambda s: {"Type <1/> in the shell, or <2/>.": "Tippen Sie <1/> oder <2/>.",
+                                  "Done.": "Fertig."}.get(s.text)) == (
+        "<p>Tippen Sie <kbd>cd .. Then ls</kbd> oder <code>a &lt; b</code>. Fertig.</p>")

@@ -54,12 +54,17 @@ class Segment:
     label: str = ""
     # placeholder -> its markup as pieces, where that markup holds segments of its own
     inner: dict[str, list[Piece]] = field(default_factory=dict, repr=False)
+    # placeholder -> what it stands for, told in the comment (`<2/> = code "ls -l"`)
+    notes: dict[str, str] = field(default_factory=dict)
 
     @property
     def comment(self) -> str:
-        """The extracted comment (`#.`): block kind and the paragraph (or attribute) it belongs to."""
+        """The extracted comment (`#.`): block kind and the paragraph (or attribute) it belongs to,
+        then what opaque placeholders stand for."""
         where = f"{self.kind} {self.label or self.block}"
-        return f"{where}, sentence {self.index} of {self.count}" if self.count > 1 else where
+        if self.count > 1:
+            where += f", sentence {self.index} of {self.count}"
+        return "; ".join([where, *(f"{token} = {note}" for token, note in self.notes.items())])
 
     def restore(self, translation: str, translate: Translate = lambda segment: None) -> str:
         """The translation with its markup placeholders turned back into the original markup.
@@ -213,14 +218,15 @@ class PageBuilder:
                   markup: dict[str, str] | None = None,
                   escape: Callable[[str], str] | None = None,
                   label: str = "",
-                  inner: dict[str, list[Piece]] | None = None) -> None:
+                  inner: dict[str, list[Piece]] | None = None,
+                  notes: dict[str, str] | None = None) -> None:
         """Add one block whose display text is `text`, starting on `line`.
 
         Plain formats pass only `text` (display text == source text). Formats that
         normalise (collapse whitespace, replace markup by placeholders) pass the
         original `source` and, for every character of `text`, its (start, end) span
         in `source`, so each sentence knows which original characters it replaces.
-        `escape`, `label` and `inner` go to each sentence's `Segment` (placeholders renumbered).
+        `escape`, `label`, `inner` and `notes` go to each sentence's `Segment` (placeholders renumbered).
         """
         if source is None:
             source, source_spans = text, None
@@ -245,7 +251,8 @@ class PageBuilder:
                 line=line + source.count("\n", 0, src_start), kind=kind, block=self.blocks,
                 index=number, count=len(spans), escape=escape, label=label,
                 markup={new: (markup or {})[old] for old, new in renumbered.items()},
-                inner={new: (inner or {})[old] for old, new in renumbered.items() if old in (inner or {})}))
+                inner={new: (inner or {})[old] for old, new in renumbered.items() if old in (inner or {})},
+                notes={new: (notes or {})[old] for old, new in renumbered.items() if old in (notes or {})}))
             position = src_end
         self.literal(source[position:])
 

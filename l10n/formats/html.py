@@ -9,7 +9,8 @@ text and inline elements between block-level tags (`<p>`, `<h1>`, `<li>`,
 In a unit's msgid:
 - inline elements become numbered placeholders: `<1>linked text</1>` for a
   paired element, `<2/>` for a standalone one (`<br>`, `<img>`, a comment, an
-  unclosed tag), and the segment's `markup` maps them back to the tags as written;
+  unclosed tag, a whole inline code element: `<code>`, `<kbd>`, `<samp>`, `<tt>`,
+  named in the comment), and the segment's `markup` maps them back to the tags as written;
 - whitespace is collapsed to single spaces;
 - character references are decoded as a browser (`html.unescape`) does:
   translators and the engine see `Fish & chips`, `Tom's`, `“…”`, `—`; text that
@@ -25,10 +26,9 @@ appears in a translation. So a translation can never add a tag, an attribute or
 an event handler; untranslated segments keep their source bytes.
 
 Never translated: `script`, `style`, `pre`, `template`, `textarea`, `svg`,
-`math` (their start tag's attributes are), comments, elements with
-`translate="no"` or class `notranslate` (an inline one stays in its sentence as
-an opaque `<n/>`), units that are all code (`<code>`, `<kbd>`, `<samp>`) and
-units without letters. An untranslatable element runs to its matching end tag,
+`math` (their start tag's attributes are), comments, inline code, elements
+with `translate="no"` or class `notranslate` (an inline one stays in its
+sentence as an opaque `<n/>`), and units without letters outside placeholders. An untranslatable element runs to its matching end tag,
 so one whose end tag is left out (`<li translate="no">…<li>`) keeps the rest of
 the page untranslated.
 
@@ -74,7 +74,7 @@ BLOCK_TAGS = frozenset("""
 """.split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 SKIPPED_TAGS = frozenset("script style pre template textarea svg math".split())
-CODE_TAGS = frozenset("code kbd samp".split())
+CODE_TAGS = frozenset("code kbd samp tt".split())
 KINDS = {
     "p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
     "h5": "heading", "h6": "heading", "li": "list item", "td": "table cell", "th": "table cell",
@@ -190,7 +190,7 @@ def _events(text: str) -> list[_Event]:
 
 
 def _untranslatable(event: _Event) -> bool:
-    return event.tag in SKIPPED_TAGS or not _translated(event)
+    return event.tag in SKIPPED_TAGS or event.tag in CODE_TAGS or not _translated(event)
 
 
 def _translated(event: _Event) -> bool:
@@ -245,6 +245,7 @@ class _Walker:
         self.escape_attribute = {quote: _escaper(self.references, escapes)
                                  for quote, escapes in ATTRIBUTE_ESCAPES.items()}
         self.inner: dict[str, list] = {}  # of the unit being built: placeholder -> pieces (see `_display`)
+        self.notes: dict[str, str] = {}  # of the unit being built: placeholder -> what its code says
 
     def feed(self, event: _Event) -> None:
         if event.kind == "data" and self.run and self.run[-1].kind == "data":
@@ -270,7 +271,8 @@ class _Walker:
         if middle and _has_words(display.text):
             for event in run[:first]:
                 self._attributes(event, self.cursor)
-            self.cursor.block(display, self._kind(), markup or None, escape=self.escape_text, inner=self.inner)
+            self.cursor.block(display, self._kind(), markup or None, escape=self.escape_text, inner=self.inner,
+                              notes=self.notes)
             for event in run[last:]:
                 self._attributes(event, self.cursor)
         else:
@@ -287,7 +289,8 @@ class _Walker:
                  refused: set[int]) -> tuple[Display, dict[str, str], set[int]]:
         """The unit's display text: decoded text, placeholders for the tags (see `settle_breaks`).
 
-        Sets `self.inner`: the placeholders whose tag has translatable attributes, as pieces.
+        Sets `self.inner`: the placeholders whose tag has translatable attributes, as pieces;
+        `self.notes`: what the placeholders of code elements hold.
         """
         display = Display()
         markup: dict[str, str] = {}
@@ -295,6 +298,7 @@ class _Walker:
         closing: dict[int, str] = {}  # index of a closing tag -> its placeholder
         elements = 0
         self.inner = {}
+        self.notes = {}
 
         def stand_in(placeholder: str, start: int, end: int) -> None:
             markup[placeholder] = self.text[start:end]
@@ -325,12 +329,19 @@ class _Walker:
                 elements += 1
                 placeholder = f"<{elements}/>"
             stand_in(placeholder, event.start, event.end)
+            if event.kind == "skipped" and event.tag in CODE_TAGS:
+                self.notes[placeholder] = f'{event.tag} "{self._code_text(event)}"'
             if event.kind in ("start", "void") and _attribute_values(self.text, event):
                 pieces = self.cursor.sub(event.start, event.end, lambda cursor: self._attributes(event, cursor))
                 if any(isinstance(piece, Segment) for piece in pieces):
                     self.inner[placeholder] = pieces
         _strip(display)
         return display, markup, spaced
+
+    def _code_text(self, event: _Event, width: int = 40) -> str:
+        """The text of a code element, decoded and shortened, for the comment."""
+        text = " ".join(unescape(re.sub(r"<[^>]*>", "", self.text[event.start:event.end])).split())
+        return text if len(text) <= width else text[:width - 1] + "…"
 
     def _copy_text(self, display: Display, start: int, end: int) -> None:
         """Show text[start:end] decoded: character references as the characters, whitespace runs as one space."""
@@ -425,8 +436,6 @@ def _trim(text: str, run: list[_Event], pairs: dict[int, int]) -> tuple[int, int
         elif loose(last - 1):
             last -= 1
         elif pairs.get(first) == last - 1:
-            if run[first].tag in CODE_TAGS:
-                return first, first
             first, last = first + 1, last - 1
         elif first in pairs and textless(first, pairs[first]):
             first = pairs[first] + 1
