@@ -136,6 +136,12 @@ def test_dir_follows_the_target_language() -> None:
     assert html.skeleton(translated(source, {"Hello there.": "x."}, "ar")) == html.skeleton(source)
 
 
+def test_content_language_meta_follows_too() -> None:
+    source = '<head><meta http-equiv="Content-Language" content="en"><title>Hello there</title></head>'
+    assert translated(source, {"Hello there": "Hallo"}) == (
+        '<head><meta http-equiv="Content-Language" content="de"><title>Hallo</title></head>')
+
+
 def test_lang_of_other_elements_is_left_alone() -> None:
     source = '<html lang="en"><p>Say <span lang="fr">bonjour</span> to them.</p></html>'
     assert translated(source, {"Say <1>bonjour</1> to them.": "Sag <1>bonjour</1>."}) == (

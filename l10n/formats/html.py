@@ -43,9 +43,9 @@ a tag inside a sentence the attribute is its own segment while the tag stays a
 placeholder (`Segment.inner`). Nothing else: no `value` of text or hidden
 inputs, no URLs, no `data-*`.
 
-`<html lang>` and `xml:lang` become `PageLanguage` pieces and `dir` a
-`TextDirection` (one is added for a right-to-left target): a translated page
-declares its own language.
+`<html lang>`, `xml:lang` and `<meta http-equiv="content-language">` become
+`PageLanguage` pieces and `dir` a `TextDirection` (one is added for a
+right-to-left target): a translated page declares its own language.
 
 `skeleton(text)` is the page's structure for the structure gate: element tree
 and attribute names, never text or attribute values.
@@ -390,6 +390,10 @@ def _escaper(references: dict[str, str], escapes: dict[str, str]) -> Callable[[s
     return escape
 
 
+def _content_language(event: _Event) -> bool:
+    return event.tag == "meta" and event.attrs.get("http-equiv", "").strip().lower() == "content-language"
+
+
 def _meta_name(attrs: dict[str, str]) -> str:
     return (attrs.get("name") or attrs.get("property") or "").strip().lower()
 
@@ -475,6 +479,8 @@ def _attribute_values(text: str, event: _Event) -> list[tuple[int, int, str, str
         if event.tag == "html":
             wanted = name in LANGUAGE_ATTRIBUTES or name == "dir"
             has_dir = has_dir or name == "dir"
+        elif _content_language(event) and name == "content":
+            name, wanted = "lang", True  # <meta http-equiv="content-language" content="en">: the page's language
         else:
             wanted = name in TRANSLATABLE_ATTRIBUTES or ELEMENT_ATTRIBUTES.get((name, event.tag),
                                                                                lambda attrs: False)(event.attrs)
