@@ -280,9 +280,6 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
     from .export import translations
     from .states import state_of
 
-    done = {msgid: text for msgid, text in translations(po).items() if not translation_problems(msgid, text)}
-    if not done:
-        return []
     reference = po.metadata.get(SOURCE_HEADER, "")
     try:
         root = _source_root(po_path, reference, project) if reference else None
@@ -292,6 +289,9 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
             return []
         skeleton = skeleton_function(format_for(sources[0]))
         if skeleton is None:
+            return []
+        done = {msgid: text for msgid, text in translations(po).items() if not translation_problems(msgid, text)}
+        if not done:
             return []
         page = parse_file(sources[0])
     except InputError:
