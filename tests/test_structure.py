@@ -26,7 +26,8 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
     ("Use bold here.", "Nutzen Sie <B>fett</B> und <x-widget id=1>.", "raw markup <b> not in the source"),
     ("Use bold here.", "Nutzen Sie <x-widget id=1>.", "raw markup <x-widget> not in the source"),
     ("Use bold here.", "Nutzen Sie </custom>.", "raw markup <custom> not in the source"),
-    ("Read the notes.", 'Lesen Sie <a href="https://evil.example">die Hinweise</a>.', "raw markup <a> not in the source"),
+    ("Read the notes.", 'Lesen Sie <a href="https://evil.example">die Hinweise</a>.',
+     "raw markup <a> not in the source"),
     ("Read the notes.", "Lesen Sie <a href", "raw markup <a> not in the source"),
     ("A note.", "Ein Hinweis <!-- versteckt -->.", "raw markup <!-- not in the source"),
     ("See the map.", "Siehe ![Karte](map.png).", "image (map.png) not in the source"),
@@ -110,7 +111,8 @@ def test_entries_that_break_the_page_only_together_are_blamed_on_the_first() -> 
 def test_describe_names_what_was_lost_or_added() -> None:
     assert describe(["<p>", "<b>", "</b>", "</p>"], ["<p>", "</p>"]) == "structure changed: <b> </b> lost"
     assert describe(["<p>", "</p>"], ["<p>", "<i>", "</p>"]) == "structure changed: <i> added"
-    assert describe(["<a href>", "</a>"], ["</a>", "<a href>"]) == "structure changed: <a href> </a> became </a> <a href>"
+    assert describe(["<a href>", "</a>"], ["</a>", "<a href>"]) == (
+        "structure changed: <a href> </a> became </a> <a href>")
     assert "can no longer be parsed" in describe(["<p>"], None)
 
 

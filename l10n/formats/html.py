@@ -28,7 +28,8 @@ an event handler; untranslated segments keep their source bytes.
 Never translated: `script`, `style`, `pre`, `template`, `textarea`, `svg`,
 `math` (their start tag's attributes are), comments, inline code, elements
 with `translate="no"` or class `notranslate` (an inline one stays in its
-sentence as an opaque `<n/>`), and units without letters outside placeholders. An untranslatable element runs to its matching end tag,
+sentence as an opaque `<n/>`), and units without letters outside placeholders.
+An untranslatable element runs to its matching end tag,
 so one whose end tag is left out (`<li translate="no">…<li>`) keeps the rest of
 the page untranslated.
 
@@ -195,7 +196,8 @@ def _untranslatable(event: _Event) -> bool:
 
 def _translated(event: _Event) -> bool:
     """False for an element marked `translate="no"` or class `notranslate` (its attributes too)."""
-    return not (event.attrs.get("translate", "").lower() == "no" or "notranslate" in event.attrs.get("class", "").split())
+    return not (event.attrs.get("translate", "").lower() == "no"
+                or "notranslate" in event.attrs.get("class", "").split())
 
 
 def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
