@@ -266,3 +266,11 @@ def test_inline_code_is_an_opaque_placeholder_told_in_the_comment() -> None:
     assert page.render(lambda s: {"Type <1/> in the shell, or <2/>.": "Tippen Sie <1/> oder <2/>.",
                                   "Done.": "Fertig."}.get(s.text)) == (
         "<p>Tippen Sie <kbd>cd .. Then ls</kbd> oder <code>a &lt; b</code>. Fertig.</p>")
+
+
+def test_the_engine_gets_decoded_text_that_protection_leaves_whole() -> None:
+    from l10n.protect import protect
+
+    [segment] = html.parse("<p>Tom&#39;s fish &amp; chips &#8212; &ldquo;fresh&rdquo;.</p>").segments()
+    assert segment.text == "Tom's fish & chips — “fresh”."
+    assert protect(segment.text).text == segment.text  # nothing for the model to keep: no `Tom&#ZX1;s`
