@@ -42,12 +42,15 @@ class Segment:
     # Makes translated text safe where it lands (HTML text or attribute, Markdown inline, table
     # cell...): applied to the text between placeholders, never to the source's own markup.
     escape: Callable[[str], str] | None = field(default=None, repr=False, compare=False)
+    legend: bool = False  # the comment also says what each placeholder stands for (Markdown)
 
     @property
     def comment(self) -> str:
-        """The extracted comment (`#.`): block kind and the paragraph it belongs to."""
+        """The extracted comment (`#.`): block kind and the paragraph it belongs to, and with
+        `legend` a second line naming each placeholder's markup (`<1/> = `cd ..``)."""
         where = f"{self.kind} {self.block}"
-        return f"{where}, sentence {self.index} of {self.count}" if self.count > 1 else where
+        where = f"{where}, sentence {self.index} of {self.count}" if self.count > 1 else where
+        return f"{where}\n{placeholder_legend(self.markup)}" if self.legend and self.markup else where
 
     def restore(self, translation: str) -> str:
         """The translation with its markup placeholders turned back into the original markup."""
@@ -63,6 +66,21 @@ class Segment:
             position = match.end()
         out.append(escape(translation[position:]))
         return "".join(out)
+
+
+def placeholder_legend(markup: dict[str, str]) -> str:
+    """One line naming what each placeholder stands for: `<1>…</1> = **…**; <2/> = `cd ..``."""
+    def shown(text: str) -> str:
+        return re.sub(r"\s*[\r\n]\s*", "↵", text)
+
+    parts = []
+    for token, text in markup.items():
+        if token.endswith("/>"):
+            parts.append(f"{token} = {shown(text)}")
+        elif not token.startswith("</"):
+            closing = "</" + token[1:]
+            parts.append(f"{token}…{closing} = {shown(text)}…{shown(markup.get(closing, ''))}")
+    return "placeholders: " + "; ".join(parts)
 
 
 Piece = str | Segment
@@ -110,7 +128,7 @@ class PageBuilder:
                   source_spans: list[tuple[int, int]] | None = None,
                   source: str | None = None,
                   markup: dict[str, str] | None = None,
-                  escape: Callable[[str], str] | None = None) -> None:
+                  escape: Callable[[str], str] | None = None, legend: bool = False) -> None:
         """Add one block whose display text is `text`, starting on `line`.
 
         Plain formats pass only `text` (display text == source text). Formats that
@@ -139,7 +157,8 @@ class PageBuilder:
             self.pieces.append(Segment(
                 text=segment_text, source=source[src_start:src_end],
                 line=line + source.count("\n", 0, src_start), kind=kind, block=self.blocks,
-                index=number, count=len(spans), markup=segment_markup, escape=escape))
+                index=number, count=len(spans), markup=segment_markup, escape=escape,
+                legend=legend))
             position = src_end
         self.literal(source[position:])
 

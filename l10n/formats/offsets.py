@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from typing import Any
 
 from . import Page, PageBuilder, sentence_spans
 
@@ -69,13 +70,14 @@ class SourceCursor:
             self.builder.literal(self.page[self.position:end])
             self.position = end
 
-    def block(self, display: Display, kind: str, markup: dict[str, str] | None = None) -> None:
-        """Add a block whose display characters all lie at or after the cursor."""
+    def block(self, display: Display, kind: str, markup: dict[str, str] | None = None,
+              **options: Any) -> None:
+        """Add a block whose display characters all lie at or after the cursor (`options`: see `add_block`)."""
         start, end = display.spans[0][0], display.spans[-1][1]
         self.literal_to(start)
         spans = [(a - start, b - start) for a, b in display.spans]
         self.builder.add_block(display.text, self.line_of(start), kind, source_spans=spans,
-                               source=self.page[start:end], markup=markup)
+                               source=self.page[start:end], markup=markup, **options)
         self.position = end
 
     def finish(self) -> Page:
