@@ -49,7 +49,7 @@ def source_digest(path: Path) -> str:
 def build_template(project: Project, page: SourcePage, parsed: Page | None = None,
                    digest: str | None = None) -> polib.POFile:
     """The template for one page, built in memory (nothing is written)."""
-    parsed = parsed or parse_file(page.path)
+    parsed = parsed or parse_file(page.path, project.format_options(page))
     reference = project.reference(page.path)
     template = new_file({
         "Project-Id-Version": page.domain,
@@ -84,7 +84,7 @@ def extract_page(project: Project, page: SourcePage) -> ExtractResult:
     if (path.exists() and header_field(path, "X-Generator") == generator()
             and header_field(path, SOURCE_DIGEST_HEADER) == digest):
         return ExtractResult(page, path, None, None, False)
-    parsed = parse_file(page.path)
+    parsed = parse_file(page.path, project.format_options(page))
     template = build_template(project, page, parsed, digest)
     segments = sum(1 for _ in parsed.segments())
     if path.exists():

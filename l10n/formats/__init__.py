@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from ..errors import InputError
 
@@ -274,12 +275,13 @@ def read_source(path: Path) -> str:
     return text
 
 
-def parse_file(path: Path) -> Page:
-    """Read and parse a source page with the format its suffix names."""
+def parse_file(path: Path, options: dict[str, Any] | None = None) -> Page:
+    """Read and parse a source page with the format its suffix names; `options` are keyword
+    arguments of that format's `parse` (see `Project.format_options`)."""
     text = read_source(path)
     bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept byte for byte, never translated
     try:
-        page = format_for(path).parse(text[len(bom):])
+        page = format_for(path).parse(text[len(bom):], **(options or {}))
     except InputError as error:  # formats know the line, not the file
         error.path = error.path or str(path)
         raise

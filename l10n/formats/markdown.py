@@ -37,6 +37,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
+from html import escape as _html_escape
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
@@ -61,7 +63,8 @@ TRAILER_RE = re.compile(r"\s*")
 ATX_TRAILER_RE = re.compile(r"(?:[ \t]+#+)?\s*")
 ALERT_RE = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.IGNORECASE)
 DEFINITION_RE = re.compile(r":[ \t]")  # `: definition` under its term (Markdown Extra, Pandoc)
-TASK_RE = re.compile(r"\[[ xX]\][ \t]+")  # `- [ ] task`: the box stays outside the segment
+# A task box (`- [ ] task`) or a definition marker (`: …`) at the start stays outside the segment.
+LEADING_MARKER_RE = re.compile(r"(?:\[[ xX]\]|:)[ \t]+")
 
 
 # -- source offsets of inline constructs --------------------------------------------------------
@@ -316,10 +319,9 @@ def _inline_block(cursor: SourceCursor, token: Token, bounds: list[int], kind: s
     if items is None:
         return
     for group in _line_groups(items, content, kept):
-        if group and TASK_RE.match(content, group[0].start) and group[0].kind == "text":
-            box = TASK_RE.match(content, group[0].start).end()  # `[ ] `: GFM task list box
-            if box < group[0].end:
-                group[0] = _Item("text", box, group[0].end)
+        marker = LEADING_MARKER_RE.match(content, group[0].start) if group else None
+        if marker and group[0].kind == "text" and marker.end() < group[0].end:
+            group[0] = _Item("text", marker.end(), group[0].end)
         group = _trimmed(group)
         if _has_words(group, content):
             _add(cursor, group, content, bounds, kind, images=True)
@@ -449,6 +451,7 @@ def _strip(display: Display) -> None:
 
 # -- escaping translated text -----------------------------------------------------------------
 
+_WHITESPACE_RE = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")  # a no-break space is text
 # Anywhere: characters that open code, emphasis, links, tables and HTML; entity-like `&`.
 _INLINE_SPECIAL_RE = re.compile(r"""[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])|<(?=[A-Za-z/!?]|$)|&(?=\#?\w+;)""")
 # At the start of a line (any chunk may start one): what would open a block.
@@ -460,7 +463,7 @@ _TRAILING_HASHES_RE = re.compile(r"(?<=\s)(#+)\s*$|^(#+)\s*$")
 def escape_text(text: str) -> str:
     """Translated text made safe inside a Markdown block: it cannot open or close markup, start a
     new block or line, or (in a table cell) a new cell. Only what could do that is escaped."""
-    text = re.sub(r"\s+", " ", text.replace("\u2028", " ").replace("\u2029", " "))
+    text = _WHITESPACE_RE.sub(" ", text)
     text = _INLINE_SPECIAL_RE.sub(lambda match: "&amp;" if match.group() == "&" else "\\" + match.group(), text)
     text = _ORDERED_START_RE.sub(r"\1\\\2", text)
     text = _LINE_START_RE.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
@@ -488,10 +491,14 @@ def _html_block(cursor: SourceCursor, text: str, starts: list[int], token: Token
             builder.literal(piece)
         else:
             piece.line += token.map[0]
+            piece.escape = piece.escape or _escape_html  # until the HTML format escapes by itself
             piece.block += first_block
             builder.blocks = max(builder.blocks, piece.block)
             builder.pieces.append(piece)
     cursor.position = end
+
+
+_escape_html = partial(_html_escape, quote=True)
 
 
 # -- front matter ---------------------------------------------------------------------------
@@ -547,7 +554,7 @@ def _front_matter(cursor: SourceCursor, text: str, starts: list[int], bodies: li
 
 
 def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE_RE.sub(" ", text).strip()
 
 
 def _escape_double_quoted(text: str) -> str:
@@ -586,8 +593,8 @@ def skeleton(text: str) -> list[str]:
     skipped = _front_matter_lines(bodies)
     out = [f"front matter {re.split(r'[:=]', body, maxsplit=1)[0]}" for body in bodies[:skipped]]
     for token in _tokens(text, starts, skipped):
-        if token.type == "inline":
-            out += _inline_skeleton(token.children or [])
+        if token.type == "inline":  # in any order: a translation may reorder its placeholders
+            out += sorted(_inline_skeleton(token.children or []))
         elif token.type == "html_block":
             out += _html_skeleton(token.content)
         else:
