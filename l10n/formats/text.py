@@ -42,7 +42,8 @@ HEADING_MAX_WORDS = 8  # any short line without sentence punctuation
 TITLE_MAX_WORDS = 20  # a longer one when most words are capitalised (a news headline)
 # Wrapped text: lines no longer than this, and most joints inside paragraphs forced by the width.
 WRAP_MAX_WIDTH = 100
-WRAP_MIN_WIDTH = 30
+WRAP_MIN_WIDTH = 40
+WRAP_MIN_JOINTS = 3
 WRAP_SHARE = 0.5
 
 
@@ -140,7 +141,7 @@ def looks_wrapped(lines: list[str]) -> bool:
             continue
         joints += 1
         forced += _forced(before, after, width) or after.lstrip()[:1].islower()
-    return forced >= 2 and forced >= WRAP_SHARE * joints
+    return forced >= WRAP_MIN_JOINTS and forced >= WRAP_SHARE * joints
 
 
 def _is_break(body: str) -> bool:
