@@ -147,6 +147,15 @@ def test_html_blocks_go_through_the_html_format() -> None:
     assert markdown.skeleton(exported) == markdown.skeleton(source)
 
 
+def test_a_translation_in_an_html_block_stays_on_one_line() -> None:
+    source = '<p align="center">\n  <img src="logo.png" alt="Example logo">\n</p>\n\nText here.\n'
+    page = parsed(source)
+    assert texts(page) == ["Example logo", "Text here."]
+    exported = render(page, {"Example logo": 'Logo\n\n# "Beispiel" <b>'})
+    assert '<img src="logo.png" alt="Logo # &quot;Beispiel&quot; &lt;b&gt;">' in exported
+    assert markdown.skeleton(exported) == markdown.skeleton(source)
+
+
 def test_an_html_block_inside_a_blockquote_is_kept_as_it_is() -> None:
     assert texts(parsed("> <div>\n> Quoted HTML.\n> </div>\n")) == []
 

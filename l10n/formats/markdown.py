@@ -491,14 +491,19 @@ def _html_block(cursor: SourceCursor, text: str, starts: list[int], token: Token
             builder.literal(piece)
         else:
             piece.line += token.map[0]
-            piece.escape = piece.escape or _escape_html  # until the HTML format escapes by itself
+            piece.escape = _in_html_block(piece.escape or _escape_html)
             piece.block += first_block
             builder.blocks = max(builder.blocks, piece.block)
             builder.pieces.append(piece)
     cursor.position = end
 
 
-_escape_html = partial(_html_escape, quote=True)
+_escape_html = partial(_html_escape, quote=True)  # until the HTML format escapes by itself
+
+
+def _in_html_block(escape: Callable[[str], str]) -> Callable[[str], str]:
+    """The HTML format's escape, on one line: a blank line would end the Markdown HTML block."""
+    return lambda text: escape(_WHITESPACE_RE.sub(" ", text))
 
 
 # -- front matter ---------------------------------------------------------------------------
