@@ -117,6 +117,8 @@ def test_continuation_lines_are_never_headings() -> None:
     assert headings == ["Example 2.0 Release Notes", "Changes since 1.9", "Contact", "Example Team",
                         "Main Street 1", "12345 Example City"]
     assert not any(unit[0].islower() for unit in texts(source))  # no unit starts mid-sentence
+    assert "After a failed update, the old version starts again (the line above is indented by hand)." in texts(
+        source)
 
 
 def test_a_translation_is_one_line_in_scraped_text() -> None:

@@ -63,8 +63,10 @@ TRAILER_RE = re.compile(r"\s*")
 ATX_TRAILER_RE = re.compile(r"(?:[ \t]+#+)?\s*")
 ALERT_RE = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]\s*", re.IGNORECASE)
 DEFINITION_RE = re.compile(r":[ \t]")  # `: definition` under its term (Markdown Extra, Pandoc)
-# A task box (`- [ ] task`) or a definition marker (`: …`) at the start stays outside the segment.
-LEADING_MARKER_RE = re.compile(r"(?:\[[ xX]\]|:)[ \t]+")
+# A task box (`- [ ] task`), a definition marker (`: …`) or a footnote label (`[^1]: …`) at the
+# start stays outside the segment.
+LEADING_MARKER_RE = re.compile(r"(?:\[[ xX]\]|:|\[\^[^\]\s]+\]:)[ \t]+")
+FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\](?!:)")  # a GFM footnote reference: markup, not text
 
 
 # -- source offsets of inline constructs --------------------------------------------------------
@@ -146,7 +148,12 @@ def _items(children: Sequence[Token], content: str) -> list[_Item] | None:
             pairs.append(len(items))
             items.append(_Item("open", *span, pair=len(items)))
         elif token.nesting == -1:
-            items.append(_Item("close", *span, pair=pairs.pop()))
+            opener = pairs.pop()
+            if token.type == "link_close" and content[span[0]:span[1]] in ("]", "][]"):
+                # `[label]`, `[label][]`: the text is the reference's key, so it cannot change
+                items[opener:] = [_Item("atom", items[opener].start, span[1])]
+            else:
+                items.append(_Item("close", *span, pair=opener))
         elif token.type in ("softbreak", "hardbreak"):
             items.append(_Item(token.type[:4], *span))
         elif token.type == "text_special":
@@ -173,10 +180,23 @@ def _items(children: Sequence[Token], content: str) -> list[_Item] | None:
         if item.start < position:
             return None
         if item.start > position:
-            full.append(_Item("text", position, item.start))
+            full += _footnotes(content, position, item.start)
         full.append(item)
         position = item.end
     return full[:-1]
+
+
+def _footnotes(content: str, start: int, end: int) -> list[_Item]:
+    """The text content[start:end] with each footnote reference (`[^1]`) as a standalone item."""
+    items, position = [], start
+    for match in FOOTNOTE_RE.finditer(content, start, end):
+        if match.start() > position:
+            items.append(_Item("text", position, match.start()))
+        items.append(_Item("atom", match.start(), match.end()))
+        position = match.end()
+    if end > position:
+        items.append(_Item("text", position, end))
+    return items
 
 
 # -- parsing ----------------------------------------------------------------------------------

@@ -224,12 +224,13 @@ class WrappedPage(Page):
             piece = self.pieces[index]
             unit = self.units.get(id(piece))
             if unit is None:
+                translation = None if isinstance(piece, str) else translate(piece)
                 out.append(piece if isinstance(piece, str) else
-                           piece.source if translate(piece) is None else piece.restore(translate(piece)))
+                           piece.source if translation is None else piece.restore(translation))
                 index += 1
                 continue
             segments, width, indent, ending, reflow = unit
-            last = index + self.pieces[index:].index(segments[-1])
+            last = next(end for end in range(index, len(self.pieces)) if self.pieces[end] is segments[-1])
             translations = [translate(segment) for segment in segments]
             if all(translation is None for translation in translations):
                 out += [item if isinstance(item, str) else item.source for item in self.pieces[index:last + 1]]
