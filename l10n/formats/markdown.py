@@ -12,7 +12,7 @@ sentence boundary never cuts it and a translation cannot change it:
   hard line break inside a sentence, and links or images without words.
 The extracted comment names each placeholder's markup (`<2/> = `cd ..``).
 Backslash escapes and entities are shown decoded (`Fish & chips`); export
-escapes the translated text for where it lands (`escape_text`). Markup
+escapes the translated text for where it lands (`escape_text`, `escape_cell`). Markup
 around a whole block (`[Home](/)`, `**Note**`) and inline HTML at its edges
 (`## Title <!-- omit in toc -->`) stay outside the segment.
 
@@ -458,7 +458,8 @@ def _add(cursor: SourceCursor, items: list[_Item], content: str, bounds: list[in
         # decoded text that reads like a placeholder (`&lt;1&gt;`): show the escapes as written
         display, markup = settle_breaks(lambda refused: build(refused, decode=False))
     if display.chars:
-        cursor.block(display, kind, markup or None, escape=escape_text, legend=True)
+        escape = escape_cell if kind == "table cell" else escape_text
+        cursor.block(display, kind, markup or None, escape=escape, legend=True)
 
 
 def _strip(display: Display) -> None:
@@ -473,21 +474,30 @@ def _strip(display: Display) -> None:
 
 _WHITESPACE_RE = re.compile(r"[ \t\r\n\f\v\u2028\u2029]+")  # a no-break space is text
 # Anywhere: characters that open code, emphasis, links, tables and HTML; entity-like `&`.
-_INLINE_SPECIAL_RE = re.compile(r"""[\\`*\[\]|~]|(?<![^\W_])_|_(?![^\W_])|<(?=[A-Za-z/!?]|$)|&(?=\#?\w+;)""")
+# (`>` too: it could close raw HTML the source left open, `<!--` … `-->`.) A backtick is written as an
+# entity: `\\`` would still close a code span the source left open.
+_ENTITIES = {"&": "&amp;", "`": "&#96;"}
+_INLINE_SPECIAL_RE = re.compile(r"""[\\`*\[\]|~>]|(?<![^\W_])_|_(?![^\W_])|<(?=[A-Za-z/!?]|$)|&(?=\#?\w+;)""")
 # At the start of a line (any chunk may start one): what would open a block.
-_LINE_START_RE = re.compile(r"^( ?)(#{1,6}(?=\s|$)|>|[-+=](?=\s|$)|-{2,}|={2,}|(?<=\d)[.)](?=\s|$)|\()")
+_LINE_START_RE = re.compile(r"^( ?)(#{1,6}(?=\s|$)|[-+=](?=\s|$)|-{2,}|={2,}|\()")
 _ORDERED_START_RE = re.compile(r"^( ?\d{1,9})([.)])(?=\s|$)")
 _TRAILING_HASHES_RE = re.compile(r"(?<=\s)(#+)\s*$|^(#+)\s*$")
 
 
-def escape_text(text: str) -> str:
+def escape_text(text: str, pipe: str = "&#124;") -> str:
     """Translated text made safe inside a Markdown block: it cannot open or close markup, start a
-    new block or line, or (in a table cell) a new cell. Only what could do that is escaped."""
+    new block or line, a table row or a new cell. Only what could do that is escaped."""
     text = _WHITESPACE_RE.sub(" ", text)
-    text = _INLINE_SPECIAL_RE.sub(lambda match: "&amp;" if match.group() == "&" else "\\" + match.group(), text)
+    text = _INLINE_SPECIAL_RE.sub(lambda match: _ENTITIES.get(match.group(), pipe if match.group() == "|"
+                                                            else "\\" + match.group()), text)
     text = _ORDERED_START_RE.sub(r"\1\\\2", text)
     text = _LINE_START_RE.sub(lambda match: match.group(1) + "\\" + match.group(2), text)
     return _TRAILING_HASHES_RE.sub(lambda match: "\\" + match.group(0), text)  # an ATX closing sequence
+
+
+def escape_cell(text: str) -> str:
+    """`escape_text` for a table cell, where a pipe is written `\\|` (GFM's own escape)."""
+    return escape_text(text, pipe="\\|")
 
 
 # -- HTML blocks ----------------------------------------------------------------------------
@@ -498,6 +508,8 @@ def _html_block(cursor: SourceCursor, text: str, starts: list[int], token: Token
     end = starts[token.map[1]] if token.map[1] < len(starts) else len(text)
     source = text[start:end]
     if source.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n") != token.content.rstrip("\n"):
+        return
+    if source.lstrip().startswith(("<!", "<?")):  # a comment, declaration or CDATA section: no text
         return
     try:
         fragment = html.parse(source)
