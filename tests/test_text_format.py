@@ -171,3 +171,14 @@ def test_property_wrapped_text_round_trips_and_reflows(paragraphs, width, prefix
     assert text.skeleton(exported) == text.skeleton(source)
     if text.looks_wrapped(source.splitlines(keepends=True)):
         assert max(len(line.rstrip()) for line in exported.splitlines()) <= width
+
+
+def test_reflow_never_starts_a_line_that_reads_as_a_bullet_or_separator() -> None:
+    source = ("Each setting that moved is named in a warning when the new version\n"
+              "starts for the first time, and the old file is kept as a backup for\n"
+              "later. Nothing else changes for the people who use it every day.\n")
+    page = text.parse(source)
+    exported = page.render(lambda segment: "Jede verschobene Einstellung wird beim ersten Start der neuen "
+                           "Version gewarnt, und die alte Datei bleibt - * --- als Sicherung erhalten.")
+    assert text.skeleton(exported) == text.skeleton(source)
+    assert not any(line.startswith(("- ", "* ", "---")) for line in exported.splitlines())

@@ -244,8 +244,13 @@ class WrappedPage(Page):
 
 def _reflow(text: str, width: int, indent: str, ending: str) -> str:
     """`text` wrapped at `width` columns; its first line continues a line already `len(indent)` long."""
-    lines = textwrap.wrap(text, width=max(width, len(indent) + 20), initial_indent=" " * len(indent),
-                          subsequent_indent=indent, break_long_words=False, break_on_hyphens=False)
+    lines: list[str] = []
+    for line in textwrap.wrap(text, width=max(width, len(indent) + 20), initial_indent=" " * len(indent),
+                              subsequent_indent=indent, break_long_words=False, break_on_hyphens=False):
+        if lines and (SEPARATOR_RE.match(line.strip()) or BULLET_RE.match(line.strip())):
+            lines[-1] += " " + line[len(indent):]  # on a line of its own it would read as a separator or bullet
+        else:
+            lines.append(line)
     return ending.join(lines)[len(indent):]
 
 
