@@ -117,7 +117,7 @@ for _rule in list(_MARKDOWN.inline.ruler.__rules__):
 class _Item:
     """One piece of a block's inline content, at content offsets [start, end)."""
 
-    kind: str  # text, char (decoded escape/entity), atom (standalone), open, close, soft, hard, image
+    kind: str  # text, char (decoded escape/entity), atom, html (inline HTML), open, close, soft, hard, image
     start: int
     end: int
     shown: str = ""  # char: the decoded text
@@ -161,7 +161,7 @@ def _items(children: Sequence[Token], content: str) -> list[_Item] | None:
         elif token.type == "image":
             items.append(_Item("image", *span, label=token.meta["label"]))
         else:  # code_inline, html_inline
-            items.append(_Item("atom", *span, shown="html" if token.type == "html_inline" else ""))
+            items.append(_Item("html" if token.type == "html_inline" else "atom", *span))
     items.sort(key=lambda item: item.start)
     merged: list[_Item] = []
     for index, item in enumerate(items):
@@ -376,10 +376,9 @@ def _trimmed(items: list[_Item]) -> list[_Item]:
     """Without inline HTML and hard breaks at the edges and without markup wrapping the whole block."""
     first, last = 0, len(items)
     while first < last:
-        if items[first].kind in ("hard", "soft") or (items[first].kind == "atom" and _is_html(items[first])):
+        if items[first].kind in ("hard", "soft", "html"):
             first += 1
-        elif items[last - 1].kind in ("hard", "soft") or (items[last - 1].kind == "atom"
-                                                           and _is_html(items[last - 1])):
+        elif items[last - 1].kind in ("hard", "soft", "html"):
             last -= 1
         elif (items[first].kind == "open" and items[last - 1].kind == "close"
               and items[last - 1].pair == items[first].pair):
@@ -387,10 +386,6 @@ def _trimmed(items: list[_Item]) -> list[_Item]:
         else:
             break
     return items[first:last]
-
-
-def _is_html(item: _Item) -> bool:
-    return item.shown == "html"
 
 
 def _has_words(items: list[_Item], content: str) -> bool:
@@ -448,7 +443,7 @@ def _add(cursor: SourceCursor, items: list[_Item], content: str, bounds: list[in
                 placeholder(f"<{number}>", start, bounds[item.label[0]])
                 text(*item.label)
                 placeholder(f"</{number}>", bounds[item.label[1]], end)
-            else:  # atom, hard break inside a sentence, image without a plain alt text
+            else:  # atom, inline HTML, hard break inside a sentence, image without a plain alt text
                 placeholder(f"<{len(markup) + 1}/>", start, end)
         _strip(display)
         return display, markup, spaced
