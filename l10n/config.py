@@ -31,7 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "build_dir": "build",
     "glossary": "glossary.csv",
     "front_matter_keys": ["title", "description", "summary"],  # Markdown front matter values translated
-    "wrapped_text": [],  # globs of .txt pages (relative to source_dir) that are hard-wrapped; others: detected
+    "wrapped_text": [],  # globs of hard-wrapped .txt pages (or {glob: true/false}); others: recognised
 }
 
 
@@ -84,8 +84,12 @@ class Project:
         suffix = page.path.suffix.lower()
         if suffix in (".md", ".markdown"):
             return {"front_matter_keys": [str(key) for key in self._get("front_matter_keys")]}
-        if suffix == ".txt" and any(page.relative.match(str(glob)) for glob in self._get("wrapped_text")):
-            return {"wrapped": True}
+        if suffix == ".txt":
+            setting = self._get("wrapped_text")  # globs of wrapped pages, or {glob: true/false}
+            layouts = setting.items() if isinstance(setting, dict) else ((glob, True) for glob in setting)
+            for glob, wrapped in layouts:
+                if page.relative.match(str(glob)):
+                    return {"wrapped": bool(wrapped)}
         return {}
 
     def template_path(self, domain: str) -> Path:

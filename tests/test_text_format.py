@@ -182,3 +182,16 @@ def test_reflow_never_starts_a_line_that_reads_as_a_bullet_or_separator() -> Non
                            "Version gewarnt, und die alte Datei bleibt - * --- als Sicherung erhalten.")
     assert text.skeleton(exported) == text.skeleton(source)
     assert not any(line.startswith(("- ", "* ", "---")) for line in exported.splitlines())
+
+
+def test_the_layout_of_text_pages_can_be_configured(tmp_path: Path) -> None:
+    from l10n.config import Project, SourcePage
+
+    def options(setting, relative: str) -> dict:
+        page = SourcePage(tmp_path / relative, Path(relative), relative[:-4])
+        return Project(tmp_path, {"wrapped_text": setting}).format_options(page)
+
+    assert options(["notes/*.txt"], "notes/a.txt") == {"wrapped": True}
+    assert options(["notes/*.txt"], "web/a.txt") == {}
+    assert options({"web/*.txt": False, "*.txt": True}, "web/a.txt") == {"wrapped": False}
+    assert options({"web/*.txt": False, "*.txt": True}, "notes/a.txt") == {"wrapped": True}
