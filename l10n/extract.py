@@ -67,8 +67,9 @@ def build_template(project: Project, page: SourcePage, parsed: Page | None = Non
         occurrence = (reference, str(segment.line))
         if occurrence not in entry.occurrences:
             entry.occurrences.append(occurrence)
-        if segment.comment not in entry.comment.splitlines():
-            entry.comment = f"{entry.comment}\n{segment.comment}" if entry.comment else segment.comment
+        for line in segment.comment.splitlines():  # each line once (a placeholder legend repeats)
+            if line not in entry.comment.splitlines():
+                entry.comment = f"{entry.comment}\n{line}" if entry.comment else line
     return template
 
 

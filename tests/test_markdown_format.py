@@ -308,3 +308,13 @@ def test_property_adversarial_translations_keep_the_skeleton_or_are_refused(path
         return  # refused: a placeholder missing, added or out of order (the markup check is blocking)
     exported = render(page, translations)
     assert markdown.skeleton(exported) == markdown.skeleton(source)
+
+
+def test_a_repeated_sentence_names_its_placeholders_once(tmp_path: Path) -> None:
+    from l10n.extract import build_template
+
+    page_path = tmp_path / "source_texts" / "page.md"
+    page_path.parent.mkdir()
+    page_path.write_text("Run `make` now.\n\nRun `make` now.\n", encoding="utf-8")
+    [entry] = build_template(Project(tmp_path), SourcePage(page_path, Path("page.md"), "page"))
+    assert entry.comment == "paragraph 1\nplaceholders: <1/> = `make`\nparagraph 2"
