@@ -84,6 +84,11 @@ def test_links_autolinks_inline_html_and_breaks_are_placeholders() -> None:
     assert segment.markup["</1>"] == '](g.md "Guide")' and segment.markup["<6/>"] == "\\\n"
 
 
+def test_an_html_line_break_between_sentences_stays_between_segments() -> None:
+    page = parsed("Read the [notes](n.md).<br/>\nThen ask us.<br>Offices e.g.<br>in Berlin.\n")
+    assert texts(page) == ["Read the <1>notes</1>.", "Then ask us.", "Offices e.g.<1/>in Berlin."]
+
+
 def test_markup_around_a_whole_block_stays_outside() -> None:
     page = parsed("- [Installation](install.md)\n- **Note**\n")
     assert texts(page) == ["Installation", "Note"]

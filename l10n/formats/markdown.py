@@ -9,7 +9,9 @@ sentence boundary never cuts it and a translation cannot change it:
 - paired `<1>…</1>` for markup around translatable text: emphasis, strong,
   strikethrough, link text, image alt text (`an <1>image</1> of`);
 - standalone `<2/>` for code spans, autolinks, inline HTML and comments, a
-  hard line break inside a sentence, and links or images without words.
+  line break (two spaces, `\\`, `<br>`) inside a sentence — between two
+  sentences it stays between the segments —, links or images without words,
+  footnote references and shortcut reference links (`[the FAQ]`).
 The extracted comment names each placeholder's markup (`<2/> = `cd ..``).
 Backslash escapes and entities are shown decoded (`Fish & chips`); export
 escapes the translated text for where it lands (`escape_text`, `escape_cell`). Markup
@@ -66,6 +68,7 @@ DEFINITION_RE = re.compile(r":[ \t]")  # `: definition` under its term (Markdown
 # A task box (`- [ ] task`), a definition marker (`: …`) or a footnote label (`[^1]: …`) at the
 # start stays outside the segment.
 LEADING_MARKER_RE = re.compile(r"(?:\[[ xX]\]|:|\[\^[^\]\s]+\]:)[ \t]+")
+BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
 FOOTNOTE_RE = re.compile(r"\[\^[^\]\s]+\](?!:)")  # a GFM footnote reference: markup, not text
 
 
@@ -160,8 +163,10 @@ def _items(children: Sequence[Token], content: str) -> list[_Item] | None:
             items.append(_Item("char", *span, shown=token.content))
         elif token.type == "image":
             items.append(_Item("image", *span, label=token.meta["label"]))
-        else:  # code_inline, html_inline
-            items.append(_Item("html" if token.type == "html_inline" else "atom", *span))
+        elif token.type == "html_inline":  # `<br>` is a line break like a Markdown hard break
+            items.append(_Item("hard" if BR_RE.fullmatch(token.content) else "html", *span))
+        else:  # code_inline
+            items.append(_Item("atom", *span))
     items.sort(key=lambda item: item.start)
     merged: list[_Item] = []
     for index, item in enumerate(items):
