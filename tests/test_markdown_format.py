@@ -323,3 +323,26 @@ def test_a_repeated_sentence_names_its_placeholders_once(tmp_path: Path) -> None
     page_path.write_text("Run `make` now.\n\nRun `make` now.\n", encoding="utf-8")
     [entry] = build_template(Project(tmp_path), SourcePage(page_path, Path("page.md"), "page"))
     assert entry.comment == "paragraph 1\nplaceholders: <1/> = `make`\nparagraph 2"
+
+
+FRONT_MATTER_TEXT = st.lists(st.sampled_from(["Wort", " ", "\"", "'", "\\", ":", ": ", " #", "#", "-", "[", "{", "*",
+                                              "&", "!", "%", "@", "`", "|", ">", "?", ",", "\n", "\t", "ü", "true",
+                                              "1.5", "null", "~"]), min_size=1, max_size=12).map("".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(FRONT_MATTER_TEXT.filter(lambda value: any(char.isalpha() for char in value)), st.sampled_from(["yaml", "toml"]))
+def test_property_front_matter_values_stay_valid_yaml_and_toml(value: str, syntax: str) -> None:
+    import tomllib
+
+    yaml = pytest.importorskip("yaml")
+    source = (FIXTURES / f"post-{syntax}.md").read_text(encoding="utf-8")
+    page = markdown.parse(source)
+    exported = page.render(lambda segment: value if segment.kind.startswith("front matter") else None)
+    fence = "---" if syntax == "yaml" else "+++"
+    before, after = (block.split(fence + "\n")[1] for block in (source, exported))
+    load = yaml.safe_load if syntax == "yaml" else tomllib.loads
+    old, new = load(before), load(after)
+    expected = re.sub(r"[ \t\r\n]+", " ", value).strip()
+    for key in old:
+        assert new[key] == (expected if key in ("title", "description", "summary") else old[key])
