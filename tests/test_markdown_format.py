@@ -120,9 +120,11 @@ def test_a_pipe_in_a_table_cell_translation_keeps_both_halves() -> None:
 
 @pytest.mark.parametrize("translation, expected", [
     ("Ein *Stern* und _Unterstrich_ und snake_case", "Ein \\*Stern\\* und \\_Unterstrich\\_ und snake_case"),
-    ("Code `x` [Link](u) <b>fett</b> &amp; ~~weg~~", "Code &#96;x&#96; \\[Link\\](u) \\<b\\>fett\\</b\\> &amp;amp; \\~\\~weg\\~\\~"),
+    ("Code `x` [Link](u) <b>fett</b> &amp; ~~weg~~",
+     "Code &#96;x&#96; \\[Link\\](u) \\<b\\>fett\\</b\\> &amp;amp; \\~\\~weg\\~\\~"),
     ("ein | Strich", "ein &#124; Strich"),  # `\\|` would still make a line read as a table row
-    ("# Titel", "\\# Titel"), ("> Zitat -->", "\\> Zitat --\\>"), ("- Punkt", "\\- Punkt"), ("1. Schritt", "1\\. Schritt"),
+    ("# Titel", "\\# Titel"), ("> Zitat -->", "\\> Zitat --\\>"), ("- Punkt", "\\- Punkt"),
+    ("1. Schritt", "1\\. Schritt"),
     ("zwei\nZeilen\n\nund Absatz", "zwei Zeilen und Absatz"), ("Ende #", "Ende \\#"),
     ("Preis: 5 € – 10 km", "Preis: 5 € – 10 km"), ("C:\\Pfad", "C:\\\\Pfad"),
 ])

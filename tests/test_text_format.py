@@ -147,14 +147,16 @@ def test_wrapped_fixtures_round_trip_and_keep_their_skeleton(path: Path) -> None
 
 
 def test_the_skeleton_sees_blocks_bullets_and_separators_not_text() -> None:
-    shape = text.skeleton("Title\n=====\n\n- one\n  more\n- two\n")
-    assert shape == ["text 0", "separator =====", "blank", "bullet 0 -", "bullet 0 -"]
-    assert text.skeleton("Titel\n=====\n\n- eins mehr\n- zwei\n") == shape
-    assert text.skeleton("Titel\n=====\n\n- eins\n\n- zwei\n") != shape
+    shape = text.skeleton("Title\n=====\n\n- one\n  more\n- two\n\n  Indented.\n")
+    assert shape == ["text 0", "separator =====", "blank", "text 0", "blank", "text 2"]
+    assert text.skeleton("Titel\n=====\n\n- eins mehr\n- zwei\n\n  Eingerückt.\n") == shape
+    assert text.skeleton("Titel\n=====\n\n- eins\n\n- zwei\n\n  Eingerückt.\n") != shape
+    assert text.skeleton("Titel\n=====\n\n- eins\n---\n\n  Eingerückt.\n") != shape
 
 
 wrapped_paragraph = st.lists(st.sampled_from(WORDS[:12] + ["and", "then", "a", "longer", "word"]),
-                             min_size=8, max_size=40).map(" ".join).map(lambda words: words[0].upper() + words[1:] + ".")
+                             min_size=8, max_size=40).map(" ".join).map(
+    lambda words: words[0].upper() + words[1:] + ".")
 
 
 @settings(max_examples=60, deadline=None)

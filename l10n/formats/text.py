@@ -140,7 +140,7 @@ def looks_wrapped(lines: list[str]) -> bool:
         if _is_break(before) or _is_break(after) or BULLET_RE.match(after):
             continue
         joints += 1
-        forced += _forced(before, after, width) or after.lstrip()[:1].islower()
+        forced += _wrap_joint(before, after, width)
     return forced >= WRAP_MIN_JOINTS and forced >= WRAP_SHARE * joints
 
 
@@ -149,9 +149,10 @@ def _is_break(body: str) -> bool:
     return not body.strip() or SEPARATOR_RE.match(body.strip()) is not None
 
 
-def _forced(before: str, after: str, width: int) -> bool:
-    """Whether the first word of `after` would not have fitted on `before` at `width` columns."""
-    return len(before.rstrip()) + 1 + len(after.split()[0]) > width
+def _wrap_joint(before: str, after: str, width: int) -> bool:
+    """Whether the break between two text lines was made by wrapping: the first word of `after`
+    would not have fitted on `before` at `width` columns, or `after` goes on in lower case."""
+    return len(before.rstrip()) + 1 + len(after.split()[0]) > width or after.lstrip()[:1].islower()
 
 
 @dataclass
@@ -183,8 +184,8 @@ def _units(bodies: list[str]) -> list[_Unit]:
         else:
             indent = body[: len(body) - len(body.lstrip())]
             current = _Unit(index, [index], "paragraph", indent)
-            if UNDERLINE_RE.match(following) or (not _continues_next(bodies, index, width)
-                                                 and _looks_like_heading(content)):
+            joined = not (_is_break(following) or BULLET_RE.match(following)) and _wrap_joint(body, following, width)
+            if UNDERLINE_RE.match(following) or (not joined and _looks_like_heading(content)):
                 current.kind = "heading"
         units.append(current)
         if current.kind == "heading":
@@ -193,19 +194,12 @@ def _units(bodies: list[str]) -> list[_Unit]:
 
 
 def _continues(unit: _Unit, bodies: list[str], body: str, width: int) -> bool:
-    """Whether `body` carries on the unit: the wrapping tool broke the line before it, or it
-    goes on with a lower-case word, or it is indented under a list item's text."""
+    """Whether `body` carries on the unit: wrapping broke the line before it (see `_wrap_joint`),
+    and in a list item it is indented more than the bullet."""
     bullet_indent = len(unit.prefix) - len(unit.prefix.lstrip())
     if unit.kind == "list item" and len(body) - len(body.lstrip()) <= bullet_indent:
         return False
-    return _forced(bodies[unit.lines[-1]], body, width) or body.lstrip()[:1].islower()
-
-
-def _continues_next(bodies: list[str], index: int, width: int) -> bool:
-    if index + 1 >= len(bodies) or _is_break(bodies[index + 1]) or BULLET_RE.match(bodies[index + 1]):
-        return False
-    after = bodies[index + 1]
-    return _forced(bodies[index], after, width) or after.lstrip()[:1].islower()
+    return _wrap_joint(bodies[unit.lines[-1]], body, width)
 
 
 class WrappedPage(Page):
@@ -247,10 +241,16 @@ def _reflow(text: str, width: int, indent: str, ending: str) -> str:
     lines: list[str] = []
     for line in textwrap.wrap(text, width=max(width, len(indent) + 20), initial_indent=" " * len(indent),
                               subsequent_indent=indent, break_long_words=False, break_on_hyphens=False):
-        if lines and (SEPARATOR_RE.match(line.strip()) or BULLET_RE.match(line.strip())):
-            lines[-1] += " " + line[len(indent):]  # on a line of its own it would read as a separator or bullet
-        else:
-            lines.append(line)
+        words = line[len(indent):]
+        while words and lines and (SEPARATOR_RE.match(words) or BULLET_RE.match(words)):
+            # on a line of its own it would read as a separator or a bullet: take words along
+            head, _, last = lines[-1].rpartition(" ")
+            if head.strip():
+                lines[-1], words = head, f"{last} {words}"
+            else:
+                lines[-1], words = f"{lines[-1]} {words}", ""
+        if words:
+            lines.append(indent + words)
     return ending.join(lines)[len(indent):]
 
 
@@ -302,25 +302,21 @@ def _parse_wrapped(lines: list[str]) -> Page:
 # -- structure --------------------------------------------------------------------------------
 
 def skeleton(text: str) -> list[str]:
-    """The page's structure without its text: blank runs, separators (as written), bullets and the
-    start of each text block with its indentation. Lines that carry a text on (continuation lines,
-    wrapped or not) add nothing, so reflowing a translation keeps the skeleton."""
+    """The page's structure without its text: runs of blank lines, separator lines (as written) and
+    the start of each text block with its indentation. A line right after a text line adds nothing,
+    so reflowing a translated paragraph keeps the skeleton; bullets are the source's own text, kept
+    outside every segment, and a translation that begins like one (`30. …`) reads the same."""
     out: list[str] = []
-    previous = "blank"
     for line in text.splitlines():
         content = line.strip()
-        indent = len(line) - len(line.lstrip())
         if not content:
             shape = "blank"
         elif SEPARATOR_RE.match(content):
             shape = f"separator {content}"
-        elif BULLET_RE.match(line):
-            shape = f"bullet {indent} {BULLET_RE.match(line).group(1).strip()}"
-        elif previous == "blank" or previous.startswith("separator"):
-            shape = f"text {indent}"
+        elif out and out[-1].startswith("text"):
+            continue
         else:
-            shape = "continued"
-        if shape != "continued" and not (shape == "blank" and previous == "blank"):
+            shape = f"text {len(line) - len(line.lstrip())}"
+        if not (out and shape == "blank" == out[-1]):
             out.append(shape)
-        previous = shape if shape != "continued" else previous
     return out
