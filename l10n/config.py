@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "locales_dir": "locales",
     "build_dir": "build",
     "glossary": "glossary.csv",
+    "front_matter_keys": ["title", "description", "summary"],  # Markdown front matter values translated
+    "wrapped_text": [],  # globs of hard-wrapped .txt pages (or {glob: true/false}); others: recognised
 }
 
 
@@ -76,6 +78,19 @@ class Project:
     @property
     def glossary_path(self) -> Path:
         return self._path("glossary")
+
+    def format_options(self, page: SourcePage) -> dict[str, Any]:
+        """Keyword arguments for the `parse` of the page's format (`formats.parse_file`)."""
+        suffix = page.path.suffix.lower()
+        if suffix in (".md", ".markdown"):
+            return {"front_matter_keys": [str(key) for key in self._get("front_matter_keys")]}
+        if suffix == ".txt":
+            setting = self._get("wrapped_text")  # globs of wrapped pages, or {glob: true/false}
+            layouts = setting.items() if isinstance(setting, dict) else ((glob, True) for glob in setting)
+            for glob, wrapped in layouts:
+                if page.relative.match(str(glob)):
+                    return {"wrapped": bool(wrapped)}
+        return {}
 
     def template_path(self, domain: str) -> Path:
         return self.locales_dir / f"{domain}.pot"

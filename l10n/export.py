@@ -62,7 +62,7 @@ def export_page(project: Project, page: SourcePage, lang: str, out_dir: Path | N
     if not path.exists():
         raise InputError(f"no {lang} catalogue for {page.domain!r}; run `l10n update --lang {lang}` first", path)
     po = read_catalogue(path)
-    parsed = parse_file(page.path)
+    parsed = parse_file(page.path, project.format_options(page))
     done = translations(po)
     segments = {segment.text for segment in parsed.segments()}
     translated = len(segments & done.keys())

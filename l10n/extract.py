@@ -49,7 +49,7 @@ def source_digest(path: Path) -> str:
 def build_template(project: Project, page: SourcePage, parsed: Page | None = None,
                    digest: str | None = None) -> polib.POFile:
     """The template for one page, built in memory (nothing is written)."""
-    parsed = parsed or parse_file(page.path)
+    parsed = parsed or parse_file(page.path, project.format_options(page))
     reference = project.reference(page.path)
     template = new_file({
         "Project-Id-Version": page.domain,
@@ -67,8 +67,9 @@ def build_template(project: Project, page: SourcePage, parsed: Page | None = Non
         occurrence = (reference, str(segment.line))
         if occurrence not in entry.occurrences:
             entry.occurrences.append(occurrence)
-        if segment.comment not in entry.comment.splitlines():
-            entry.comment = f"{entry.comment}\n{segment.comment}" if entry.comment else segment.comment
+        for line in segment.comment.splitlines():  # each line once (a placeholder legend repeats)
+            if line not in entry.comment.splitlines():
+                entry.comment = f"{entry.comment}\n{line}" if entry.comment else line
     return template
 
 
@@ -84,7 +85,7 @@ def extract_page(project: Project, page: SourcePage) -> ExtractResult:
     if (path.exists() and header_field(path, "X-Generator") == generator()
             and header_field(path, SOURCE_DIGEST_HEADER) == digest):
         return ExtractResult(page, path, None, None, False)
-    parsed = parse_file(page.path)
+    parsed = parse_file(page.path, project.format_options(page))
     template = build_template(project, page, parsed, digest)
     segments = sum(1 for _ in parsed.segments())
     if path.exists():

@@ -30,12 +30,13 @@ page = st.tuples(st.lists(line, min_size=1, max_size=15), st.sampled_from(["\n",
 @given(page)
 def test_untranslated_render_is_the_source(source: str) -> None:
     assert text.parse(source).render() == source
+    assert text.parse(source, wrapped=False).render() == source
 
 
 @settings(max_examples=150, deadline=None)
 @given(page)
 def test_translated_render_keeps_every_line(source: str) -> None:
-    parsed = text.parse(source)
+    parsed = text.parse(source, wrapped=False)  # scraped text: one block a line
     rendered = parsed.render(lambda segment: "Ü" * len(segment.text.split()))
     assert rendered.count("\n") == source.count("\n")
     for before, after in zip(source.splitlines(), rendered.splitlines()):
@@ -69,3 +70,130 @@ def test_contact_line_stays_one_segment() -> None:
 def test_contact_lines_are_paragraphs_not_headings() -> None:
     kinds = [segment.kind for segment in text.parse("Brussels: Ryan Schroeder, r@iom.int\nAbout us\n").segments()]
     assert kinds == ["paragraph", "heading"]
+
+
+# -- hard-wrapped text ----------------------------------------------------------------------------
+
+from pathlib import Path  # noqa: E402
+
+import polib  # noqa: E402
+import pytest  # noqa: E402
+
+from l10n.formats import parse_file  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+WRAPPED = sorted((ROOT / "tests" / "fixtures" / "text").glob("*.txt"))
+
+
+def test_a_sentence_wrapped_over_two_lines_is_one_unit() -> None:
+    source = ("The new version brings faster start-up and a cleaner\nconfiguration file. Old settings are\n"
+              "still read, and a warning names each setting that moved\nelsewhere.\n")
+    assert text.looks_wrapped(source.splitlines(keepends=True))
+    assert texts(source) == ["The new version brings faster start-up and a cleaner configuration file.",
+                             "Old settings are still read, and a warning names each setting that moved elsewhere."]
+    assert texts(source) == [segment.text for segment in text.parse(source, wrapped=True).segments()]
+    lines = [segment.text for segment in text.parse(source, wrapped=False).segments()]
+    assert "configuration file." in lines  # the old one-line-one-block reading, for comparison
+
+
+def test_export_reflows_a_translated_paragraph_to_its_width_and_indentation() -> None:
+    source = (WRAPPED[0].parent / "release-notes.txt").read_text(encoding="utf-8")
+    page = text.parse(source)
+    assert page.render() == source
+    item = "The cache now lives in the user's cache folder instead of the home folder."
+    exported = page.render(lambda segment: "Der Zwischenspeicher liegt jetzt im Cache-Ordner des Benutzers "
+                           "statt im Home-Ordner, wie es sich gehört." if segment.text == item else None)
+    assert (" * Der Zwischenspeicher liegt jetzt im Cache-Ordner des\n"
+            "   Benutzers statt im Home-Ordner, wie es sich gehört.\n"
+            "   Remove the old folder by hand once the new version\n"
+            "   runs.\n\n * Logging") in exported  # at the item's own width (56), under its text
+    assert exported.startswith(source[:source.index(" * The cache")])
+    assert text.skeleton(exported) == text.skeleton(source)
+
+
+def test_continuation_lines_are_never_headings() -> None:
+    source = (ROOT / "tests" / "fixtures" / "text" / "release-notes.txt").read_text(encoding="utf-8")
+    headings = [segment.text for segment in text.parse(source).segments() if segment.kind == "heading"]
+    assert headings == ["Example 2.0 Release Notes", "Changes since 1.9", "Contact", "Example Team",
+                        "Main Street 1", "12345 Example City"]
+    assert not any(unit[0].islower() for unit in texts(source))  # no unit starts mid-sentence
+    assert "After a failed update, the old version starts again (the line above is indented by hand)." in texts(
+        source)
+
+
+def test_a_translation_is_one_line_in_scraped_text() -> None:
+    page = text.parse("Our Work\nWe help migrants.\n")
+    assert page.render(lambda segment: "Wir helfen\nMigranten." if segment.kind == "paragraph" else None) == (
+        "Our Work\nWir helfen Migranten.\n")
+
+
+@pytest.mark.parametrize("name", ["iom-germany", "labour-mobility"])
+def test_scraped_pages_keep_exactly_their_committed_units(name: str) -> None:
+    page = parse_file(ROOT / "source_texts" / f"{name}.txt")
+    assert not text.looks_wrapped((ROOT / "source_texts" / f"{name}.txt").read_text(encoding="utf-8")
+                                  .splitlines(keepends=True))
+    units = list(dict.fromkeys(segment.text for segment in page.segments()))
+    assert units == [entry.msgid for entry in polib.pofile(str(ROOT / "locales" / f"{name}.pot"))]
+
+
+@pytest.mark.parametrize("path", WRAPPED, ids=lambda path: path.name)
+def test_wrapped_fixtures_round_trip_and_keep_their_skeleton(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    page = text.parse(source)
+    assert text.looks_wrapped(source.splitlines(keepends=True))
+    assert page.render() == source
+    exported = page.render(lambda segment: "Ü " * (len(segment.text.split()) * 2) + "\n<b> | * -")
+    assert text.skeleton(exported) == text.skeleton(source)
+
+
+def test_the_skeleton_sees_blocks_bullets_and_separators_not_text() -> None:
+    shape = text.skeleton("Title\n=====\n\n- one\n  more\n- two\n\n  Indented.\n")
+    assert shape == ["text 0", "separator =====", "blank", "text 0", "blank", "text 2"]
+    assert text.skeleton("Titel\n=====\n\n- eins mehr\n- zwei\n\n  Eingerückt.\n") == shape
+    assert text.skeleton("Titel\n=====\n\n- eins\n\n- zwei\n\n  Eingerückt.\n") != shape
+    assert text.skeleton("Titel\n=====\n\n- eins\n---\n\n  Eingerückt.\n") != shape
+
+
+wrapped_paragraph = st.lists(st.sampled_from(WORDS[:12] + ["and", "then", "a", "longer", "word"]),
+                             min_size=8, max_size=40).map(" ".join).map(
+    lambda words: words[0].upper() + words[1:] + ".")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(wrapped_paragraph, min_size=1, max_size=4), st.integers(40, 79), st.sampled_from(["", "  ", "* "]),
+       st.sampled_from(["\n", "\r\n"]))
+def test_property_wrapped_text_round_trips_and_reflows(paragraphs, width, prefix, ending) -> None:
+    import textwrap
+    blocks = [textwrap.fill(paragraph, width, initial_indent=prefix, subsequent_indent=" " * len(prefix))
+              for paragraph in paragraphs]
+    source = ending.join((ending * 2).join(blocks).split("\n")) + ending
+    page = text.parse(source)
+    assert page.render() == source
+    exported = page.render(lambda segment: segment.text.upper() + " Ä\nÖ")
+    assert text.skeleton(exported) == text.skeleton(source)
+    if text.looks_wrapped(source.splitlines(keepends=True)):
+        assert max(len(line.rstrip()) for line in exported.splitlines()) <= width
+
+
+def test_reflow_never_starts_a_line_that_reads_as_a_bullet_or_separator() -> None:
+    source = ("Each setting that moved is named in a warning when the new version\n"
+              "starts for the first time, and the old file is kept as a backup for\n"
+              "later. Nothing else changes for the people who use it every day.\n")
+    page = text.parse(source)
+    exported = page.render(lambda segment: "Jede verschobene Einstellung wird beim ersten Start der neuen "
+                           "Version gewarnt, und die alte Datei bleibt - * --- als Sicherung erhalten.")
+    assert text.skeleton(exported) == text.skeleton(source)
+    assert not any(line.startswith(("- ", "* ", "---")) for line in exported.splitlines())
+
+
+def test_the_layout_of_text_pages_can_be_configured(tmp_path: Path) -> None:
+    from l10n.config import Project, SourcePage
+
+    def options(setting, relative: str) -> dict:
+        page = SourcePage(tmp_path / relative, Path(relative), relative[:-4])
+        return Project(tmp_path, {"wrapped_text": setting}).format_options(page)
+
+    assert options(["notes/*.txt"], "notes/a.txt") == {"wrapped": True}
+    assert options(["notes/*.txt"], "web/a.txt") == {}
+    assert options({"web/*.txt": False, "*.txt": True}, "web/a.txt") == {"wrapped": False}
+    assert options({"web/*.txt": False, "*.txt": True}, "notes/a.txt") == {"wrapped": True}

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from ..errors import InputError
 
@@ -56,15 +57,18 @@ class Segment:
     inner: dict[str, list[Piece]] = field(default_factory=dict, repr=False)
     # placeholder -> what it stands for, told in the comment (`<2/> = code "ls -l"`)
     notes: dict[str, str] = field(default_factory=dict)
+    legend: bool = False  # the comment also names every placeholder's markup on a line of its own (Markdown)
 
     @property
     def comment(self) -> str:
         """The extracted comment (`#.`): block kind and the paragraph (or attribute) it belongs to,
-        then what opaque placeholders stand for."""
+        then what opaque placeholders stand for; with `legend` a second line naming each
+        placeholder's markup (`<1/> = `cd ..``)."""
         where = f"{self.kind} {self.label or self.block}"
         if self.count > 1:
             where += f", sentence {self.index} of {self.count}"
-        return "; ".join([where, *(f"{token} = {note}" for token, note in self.notes.items())])
+        where = "; ".join([where, *(f"{token} = {note}" for token, note in self.notes.items())])
+        return f"{where}\n{placeholder_legend(self.markup)}" if self.legend and self.markup else where
 
     def restore(self, translation: str, translate: Translate = lambda segment: None) -> str:
         """The translation with its markup placeholders turned back into the original markup.
@@ -119,6 +123,21 @@ class Segment:
             for piece in self.inner.get(token, ()):
                 if isinstance(piece, Segment):
                     yield piece
+
+
+def placeholder_legend(markup: dict[str, str]) -> str:
+    """One line naming what each placeholder stands for: `<1>…</1> = **…**; <2/> = `cd ..``."""
+    def shown(text: str) -> str:
+        return re.sub(r"\s*[\r\n]\s*", "↵", text)
+
+    parts = []
+    for token, text in markup.items():
+        if token.endswith("/>"):
+            parts.append(f"{token} = {shown(text)}")
+        elif not token.startswith("</"):
+            closing = "</" + token[1:]
+            parts.append(f"{token}…{closing} = {shown(text)}…{shown(markup.get(closing, ''))}")
+    return "placeholders: " + "; ".join(parts)
 
 
 Piece = str | Segment
@@ -219,7 +238,8 @@ class PageBuilder:
                   escape: Callable[[str], str] | None = None,
                   label: str = "",
                   inner: dict[str, list[Piece]] | None = None,
-                  notes: dict[str, str] | None = None) -> None:
+                  notes: dict[str, str] | None = None,
+                  legend: bool = False) -> None:
         """Add one block whose display text is `text`, starting on `line`.
 
         Plain formats pass only `text` (display text == source text). Formats that
@@ -252,7 +272,8 @@ class PageBuilder:
                 index=number, count=len(spans), escape=escape, label=label,
                 markup={new: (markup or {})[old] for old, new in renumbered.items()},
                 inner={new: (inner or {})[old] for old, new in renumbered.items() if old in (inner or {})},
-                notes={new: (notes or {})[old] for old, new in renumbered.items() if old in (notes or {})}))
+                notes={new: (notes or {})[old] for old, new in renumbered.items() if old in (notes or {})},
+                legend=legend))
             position = src_end
         self.literal(source[position:])
 
@@ -371,12 +392,13 @@ def read_source(path: Path) -> str:
     return text
 
 
-def parse_file(path: Path) -> Page:
-    """Read and parse a source page with the format its suffix names."""
+def parse_file(path: Path, options: dict[str, Any] | None = None) -> Page:
+    """Read and parse a source page with the format its suffix names; `options` are keyword
+    arguments of that format's `parse` (see `Project.format_options`)."""
     text = read_source(path)
     bom = "\ufeff" if text.startswith("\ufeff") else ""  # kept byte for byte, never translated
     try:
-        page = format_for(path).parse(text[len(bom):])
+        page = format_for(path).parse(text[len(bom):], **(options or {}))
     except InputError as error:  # formats know the line, not the file
         error.path = error.path or str(path)
         raise

@@ -81,7 +81,7 @@ class SourceCursor:
     def block(self, display: Display, kind: str, markup: dict[str, str] | None = None, **segment: Any) -> None:
         """Add a block whose display characters all lie at or after the cursor.
 
-        `segment`: `escape`, `label`, `inner`, `notes`, as `PageBuilder.add_block` takes them.
+        `segment`: `escape`, `label`, `inner`, `notes`, `legend`, as `PageBuilder.add_block` takes them.
         """
         start, end = display.spans[0][0], display.spans[-1][1]
         self.literal_to(start)
