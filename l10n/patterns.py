@@ -29,8 +29,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"\+\d{1,3}(?:[ .\-/]?\(?\d{1,5}\)?){2,}"),
     # numeric dates: 2024-04-30, 30.04.2024, 30/04/2024
     "date": re.compile(r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b"),
-    # numbers, with thousands separators and decimals in either convention
-    "number": re.compile(r"(?<![\w.,])\d+(?:[.,\u00a0\u202f]\d+)*(?![\w])"),
+    # numbers, with thousands separators and decimals in either convention; not the code of a character
+    # reference (`&#39;`, `&#8212;` are characters; `&#x2014;` and `&frac12;` are excluded by the \w before)
+    "number": re.compile(r"(?<![\w.,])(?<!&#)\d+(?:[.,\u00a0\u202f]\d+)*(?![\w])"),
 }
 
 PROTECTED_KINDS = tuple(PATTERNS)
