@@ -155,11 +155,12 @@ def _read(text: str, spans: list[Span], *, target: bool) -> _Found:
 
 
 def _bare_keys(minutes: int) -> list[str]:
-    """The bare numbers a time may be written as: its hour ("9 bis 17 Uhr"), or 21.30 for 21:30."""
+    """The bare numbers a time may be written as: 21.30 for 21:30, the hour alone ("9 bis 17 Uhr")."""
     hour, minute = divmod(minutes, 60)
-    if minute:
-        return [f"{hour}{minute:02d}"]
-    return [str(hour), "24"] if hour == 0 else [str(hour)]
+    keys = [f"{hour}{minute:02d}"]
+    if not minute:
+        keys += [str(hour), "24", "2400"] if hour == 0 else [str(hour)]
+    return keys
 
 
 def _german_time(minutes: int) -> str:
