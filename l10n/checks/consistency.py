@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..states import has_translation, state_of
+from ..states import State, has_translation, state_of
 from .base import Problem, make_problem, short_text
 
 if TYPE_CHECKING:
@@ -47,9 +47,9 @@ class ConsistencyIndex:
         for entry in po:
             self.add_entry(name, entry)
 
-    def add_entry(self, name: str, entry: polib.POEntry) -> None:
-        """One entry of the catalogue `name`; only live, done (translated or approved) entries count."""
-        if entry.obsolete or not entry.msgid or not state_of(entry).done:
+    def add_entry(self, name: str, entry: polib.POEntry, state: State | None = None) -> None:
+        """One entry of the catalogue `name` (`state`: its State, if known); only live, done entries count."""
+        if entry.obsolete or not entry.msgid or not (state or state_of(entry)).done:
             return
         text = _translation(entry)
         digest = hash(text)
@@ -62,7 +62,7 @@ class ConsistencyIndex:
                 return
         variants.append(_Variant(digest, short_text(text.split("\x00")[0]), name))
 
-    def problems_for(self, entry: polib.POEntry, name: str) -> list[Problem]:
+    def problems_for(self, entry: polib.POEntry, name: str, state: State | None = None) -> list[Problem]:
         """A warning when another catalogue translates the entry's source differently (none if untranslated)."""
         variants = self._by_key.get(hash((entry.msgctxt, entry.msgid)))
         if not variants or not has_translation(entry):
@@ -75,7 +75,8 @@ class ConsistencyIndex:
         variant = max(others, key=lambda item: item.count)
         shown = [Path(other).name for other in variant.names if other != name][:_SHOWN_NAMES]
         where = ", ".join(shown) + (" …" if variant.count > len(shown) else "")
-        return [make_problem("consistency", entry, f'translated as "{variant.shown}" in {where}', state_of(entry))]
+        return [make_problem("consistency", entry, f'translated as "{variant.shown}" in {where}',
+                             state or state_of(entry))]
 
 
 def _translation(entry: polib.POEntry) -> str:
