@@ -64,7 +64,7 @@ def test_problem_names_the_entry_and_state() -> None:
 
 
 def test_the_fast_span_finder_finds_what_patterns_finds() -> None:
-    from l10n.checks.base import KIND_HINTS as _KIND_HINTS, spans as _spans
+    from l10n.checks.spans import KIND_HINTS as _KIND_HINTS, spans as _spans
     from l10n.patterns import PATTERNS, find_spans
 
     assert list(_KIND_HINTS) == list(PATTERNS)  # a new kind of span needs its hint here

@@ -12,16 +12,16 @@ concept, and register the function in `l10n/checks/__init__.py`.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..patterns import Span, find_spans
 
 if TYPE_CHECKING:
     import polib
+
+    from ..patterns import Span
 
     from ..glossary import Term
     from ..states import State
@@ -131,29 +131,6 @@ class Pair:
 
 
 PairCheck = Callable[[Pair, Add], None]
-
-
-# A character each kind of span in patterns.PATTERNS cannot match without. find_spans runs one regular
-# expression per kind; asking only for the kinds a text can hold gives the same spans (a kind that cannot
-# match takes nothing from the others) in a fraction of the time. tests/test_checks.py compares the two.
-_DIGIT_RE = re.compile(r"\d")
-KIND_HINTS: dict[str, Callable[[str], bool]] = {
-    "markup": lambda text: "<" in text,
-    "tag": lambda text: "<" in text,
-    "url": lambda text: "://" in text or "www." in text.lower(),
-    "email": lambda text: "@" in text,
-    "printf": lambda text: "%" in text,
-    "brace": lambda text: "{" in text,
-    "phone": lambda text: "+" in text,
-    "date": lambda text: _DIGIT_RE.search(text) is not None,
-    "number": lambda text: _DIGIT_RE.search(text) is not None,
-}
-
-
-def spans(text: str) -> list[Span]:
-    """`patterns.find_spans(text)`, faster."""
-    kinds = tuple(kind for kind, hint in KIND_HINTS.items() if hint(text))
-    return find_spans(text, kinds) if kinds else []
 
 
 def report(add: Add, check: str, label: str, noun: str, missing: Iterable[str], extra: Iterable[str] = ()) -> None:

@@ -17,7 +17,8 @@ from collections.abc import Callable
 from ..formatstrings import (POSITIONAL_PRINTF_RE, Args, brace_format_args, c_format_args, compare_args, printf_key,
                              python_format_args)
 from ..patterns import Span
-from .base import Add, Pair, compare_kind, report, spans
+from .base import Add, Pair, compare_kind, report
+from .spans import spans
 
 _FORMAT_FAMILIES: tuple[tuple[str, str, Callable[[str], Args | None]], ...] = (
     ("c-format", "printf-format", c_format_args),

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from ..formatstrings import plural_rule
 from ..states import State, has_translation, state_of
-from .base import Pair, PairCheck, Problem, make_problem, spans
+from .base import Pair, PairCheck, Problem, make_problem
+from .spans import spans
 from .compile import compile_problems
 from .links import check_links
 from .markup import check_markup

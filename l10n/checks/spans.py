@@ -1,0 +1,30 @@
+"""The non-translatable spans of a text (`patterns.find_spans`), found fast: what every entry check starts from."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..patterns import Span, find_spans
+
+# A character each kind of span in patterns.PATTERNS cannot match without. find_spans runs one regular
+# expression per kind; asking only for the kinds a text can hold gives the same spans (a kind that cannot
+# match takes nothing from the others) in a fraction of the time. tests/test_checks.py compares the two.
+_DIGIT_RE = re.compile(r"\d")
+KIND_HINTS: dict[str, Callable[[str], bool]] = {
+    "markup": lambda text: "<" in text,
+    "tag": lambda text: "<" in text,
+    "url": lambda text: "://" in text or "www." in text.lower(),
+    "email": lambda text: "@" in text,
+    "printf": lambda text: "%" in text,
+    "brace": lambda text: "{" in text,
+    "phone": lambda text: "+" in text,
+    "date": lambda text: _DIGIT_RE.search(text) is not None,
+    "number": lambda text: _DIGIT_RE.search(text) is not None,
+}
+
+
+def spans(text: str) -> list[Span]:
+    """`patterns.find_spans(text)`, faster."""
+    kinds = tuple(kind for kind, hint in KIND_HINTS.items() if hint(text))
+    return find_spans(text, kinds) if kinds else []
