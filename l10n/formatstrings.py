@@ -279,6 +279,7 @@ POSITIONAL_PRINTF_RE = re.compile(r"%\d+\$[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j
 _NAMED_PRINTF_RE = re.compile(r"%\(([^)]*)\)[-+#0 ]*\d*(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsa])")
 
 
+@functools.lru_cache(maxsize=4096)  # a few distinct placeholders (%s, %d, %1$s …) recur in every catalogue
 def printf_key(text: str) -> str:
     """What a placeholder found by `find_spans` stands for: %s = %-10s = %1$s; %x = %X; %(name)s by name."""
     named = _NAMED_PRINTF_RE.fullmatch(text)

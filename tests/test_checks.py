@@ -192,10 +192,13 @@ def test_compile_fails_on_header_and_plural_structure(tmp_path: Path) -> None:
     assert [p.check for p in no_plural] == ["compile"] and no_plural[0].line
 
 
-def test_compile_fails_when_polib_cannot_write_the_mo_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    po = _po('\nmsgid "a"\nmsgstr "b"\n', tmp_path)
-    monkeypatch.setattr(polib.POFile, "to_binary", lambda self: (_ for _ in ()).throw(ValueError("boom")))
-    assert [p.check for p in compile_problems(po)] == ["compile"]
+def test_compile_fails_when_the_mo_file_cannot_hold_a_translation(tmp_path: Path) -> None:
+    po = _po('\nmsgid "5 euros"\nmsgstr "5 Euro"\n', tmp_path)
+    po.encoding = "iso-8859-1"
+    assert compile_problems(po) == []
+    po[0].msgstr = "5 €"  # typed in the web UI: ISO-8859-1 has no euro sign
+    [problem] = compile_problems(po)
+    assert problem.check == "compile" and "cannot write the .mo file" in problem.message
 
 
 # -- warnings ----------------------------------------------------------------------------------

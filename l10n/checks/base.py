@@ -107,7 +107,7 @@ def make_problem(check: str, entry: polib.POEntry | None, detail: str, state: St
 Add = Callable[[str, str], None]  # add(check id, detail): records a problem of the entry being checked
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # made for every translation: slots and no frozen-init cost
 class Pair:
     """What the entry checks judge: one translation (a msgstr or one plural form) and its source.
 

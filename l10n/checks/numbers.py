@@ -32,6 +32,8 @@ _UHR_RE = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:.](\d{2}))?\s?(?:Uhr|h)(?!\w)"
                      r"(?:\s+(morgens|früh|vormittags|mittags|nachmittags|abends|nachts))?")
 _NOON_RE = re.compile(r"(?<![\w.,:])(?:12(?::00)?\s?)?(noon|midday|midnight)(?!\w)", re.IGNORECASE)
 _GERMAN_NOON_RE = re.compile(r"(?<!\w)(Mittag|mittags|Mitternacht)(?!\w)")
+_NOON_HINT_RE = re.compile(r"noon|midday|midnight", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
 _NOON_MINUTES = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0, "mittag": 12 * 60, "mittags": 12 * 60,
                  "mitternacht": 0}
 
@@ -62,7 +64,7 @@ class _Found:
 
 def check_numbers(pair: Pair, add: Add) -> None:
     """Numbers, ordinals and times of the source missing in the translation (a relaxed plural form may drop them)."""
-    if pair.relaxed:
+    if pair.relaxed or (_DIGIT_RE.search(pair.source) is None and _NOON_HINT_RE.search(pair.source) is None):
         return
     source = _read(pair.source, pair.source_spans, target=False)
     if not (source.times or source.ordinals or source.numbers):
@@ -108,7 +110,7 @@ def _read(text: str, spans: list[Span], *, target: bool) -> _Found:
         taken.append(match.span())
         return True
 
-    digits = any(char.isdigit() for char in text)
+    digits = _DIGIT_RE.search(text) is not None
     if digits:
         for match in _TIME12_RE.finditer(text):
             marker = match.group(3)
@@ -130,8 +132,7 @@ def _read(text: str, spans: list[Span], *, target: bool) -> _Found:
         for match in _TIME24_RE.finditer(text):
             if claim(match):
                 found.times.append(((int(match.group(1)) * 60 + int(match.group(2))) % 1440, match.group(0)))
-    lowered = text.lower()
-    if "noon" in lowered or "midday" in lowered or "midnight" in lowered or (target and "mitt" in lowered):
+    if _NOON_HINT_RE.search(text) is not None or (target and "itt" in text):
         for pattern in (_NOON_RE, _GERMAN_NOON_RE) if target else (_NOON_RE,):
             for match in pattern.finditer(text):
                 if claim(match):

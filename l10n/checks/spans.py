@@ -24,7 +24,13 @@ KIND_HINTS: dict[str, Callable[[str], bool]] = {
 }
 
 
+# Any character a span needs: most sentences have none, and are done with one search.
+_ANY_HINT_RE = re.compile(r"[<@%{+\d]|://|www\.", re.IGNORECASE)
+
+
 def spans(text: str) -> list[Span]:
     """`patterns.find_spans(text)`, faster."""
+    if _ANY_HINT_RE.search(text) is None:
+        return []
     kinds = tuple(kind for kind, hint in KIND_HINTS.items() if hint(text))
     return find_spans(text, kinds) if kinds else []
