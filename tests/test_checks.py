@@ -462,3 +462,20 @@ def test_a_broken_placeholder_in_a_german_catalogue_fails_only_when_translated(
     [item] = json.loads(capsys.readouterr().out)["catalogues"]
     assert [problem["check"] for problem in item["problems"]] == ["markup"]
     assert item["language"] == "de" and item["problems"][0]["fails"] is not fuzzy
+
+
+def test_check_streams_and_reports_a_difference_once_at_the_later_catalogue(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n\n'
+    for name, text in (("a.po", "Über uns"), ("b.po", "Über uns"), ("c.po", "Wir über uns")):
+        (folder / name).write_text(header + f'msgid "About us"\nmsgstr "{text}"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert run("check", str(tmp_path), "--format", "json", "--root", str(tmp_path)) == 0  # a warning only
+    report = json.loads(capsys.readouterr().out)
+    found = {Path(item["path"]).name: [p["message"] for p in item["problems"] if p["check"] == "consistency"]
+             for item in report["catalogues"]}
+    assert found["a.po"] == found["b.po"] == []
+    [message] = found["c.po"]
+    assert '"Über uns" in a.po, b.po' in message
