@@ -86,7 +86,8 @@ def check_style(pair: Pair, add: Add) -> None:
         add("whitespace", f"{label}leading whitespace differs from the source")
     if source[len(source.rstrip()):] != translation[len(translation.rstrip()):]:
         add("whitespace", f"{label}trailing whitespace differs from the source")
-    if _DOUBLE_SPACE_RE.search(translation) and not _DOUBLE_SPACE_RE.search(source):
+    if ("  " in translation or "\t" in translation) and _DOUBLE_SPACE_RE.search(translation) \
+            and not _DOUBLE_SPACE_RE.search(source):
         add("whitespace", f"{label}double space in the translation")
 
     source_end, translation_end = _end_mark(source), _end_mark(translation)
