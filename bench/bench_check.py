@@ -66,14 +66,19 @@ def corpus(name: str, languages: list[str], pick: slice | None = None) -> tuple[
 
 # -- measuring -----------------------------------------------------------------------------------
 
-def timed(command: list[str]) -> tuple[float, int]:
-    """(wall seconds, peak RSS in KiB of the command or any process it ran) via /usr/bin/time."""
+def timed(command: list[str]) -> tuple[float, float, int]:
+    """(wall seconds, CPU seconds, peak RSS in KiB of the command or any process it ran) via /usr/bin/time.
+
+    CPU seconds (user + system, children included) hardly change when other jobs share the machine;
+    wall seconds do.
+    """
     with tempfile.NamedTemporaryFile("r", suffix=".time") as out:
         start = time.perf_counter()
-        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", out.name, *command], env=ENV,
+        subprocess.run(["/usr/bin/time", "-f", "%U %S %M", "-o", out.name, *command], env=ENV,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wall = time.perf_counter() - start
-        return wall, int(out.read().strip().splitlines()[-1])
+        user, system, rss = out.read().strip().splitlines()[-1].split()
+        return wall, float(user) + float(system), int(rss)
 
 
 def per_file(tool: list[str], files: list[Path]) -> list[str]:
@@ -83,24 +88,25 @@ def per_file(tool: list[str], files: list[Path]) -> list[str]:
 
 
 def compare(rows: list[tuple[str, list[str], list[str]]], repeat: int) -> list[tuple[str, tuple, tuple]]:
-    """Best wall time and lowest peak RSS of each (reference, l10n) pair, the two taking turns."""
+    """Best wall time, best CPU time and lowest peak RSS of each (reference, l10n) pair, the two taking turns."""
     results = []
     for label, reference, ours in rows:
-        best_ref, best_ours = (float("inf"), 0), (float("inf"), 0)
+        runs: dict[str, list[tuple[float, float, int]]] = {"ref": [], "ours": []}
         for _ in range(repeat):
-            ref, mine = timed(reference), timed(ours)
-            best_ref = (min(best_ref[0], ref[0]), ref[1] if best_ref[1] == 0 else min(best_ref[1], ref[1]))
-            best_ours = (min(best_ours[0], mine[0]), mine[1] if best_ours[1] == 0 else min(best_ours[1], mine[1]))
-        results.append((label, best_ref, best_ours))
+            runs["ref"].append(timed(reference))
+            runs["ours"].append(timed(ours))
+        best = {side: tuple(min(values) for values in zip(*found)) for side, found in runs.items()}
+        results.append((label, best["ref"], best["ours"]))
     return results
 
 
 def show(title: str, files: list[Path], messages: int, results: list[tuple[str, tuple, tuple]]) -> None:
-    print(f"\n{title}: {len(files)} catalogues, {messages:,} messages")
-    print(f"  {'':<34} {'reference s':>11} {'l10n s':>8} {'ratio':>6}   {'ref MiB':>8} {'l10n MiB':>8} {'ratio':>6}")
-    for label, (ref_s, ref_kib), (our_s, our_kib) in results:
-        print(f"  {label:<34} {ref_s:>11.2f} {our_s:>8.2f} {our_s / ref_s:>5.1f}×   {ref_kib / 1024:>8.1f} "
-              f"{our_kib / 1024:>8.1f} {our_kib / ref_kib:>5.1f}×")
+    print(f"\n{title}: {len(files)} catalogues, {messages:,} messages (best of the runs)")
+    print(f"  {'msgfmt | l10n':<44} {'wall s':>13} {'ratio':>6}  {'CPU s':>13} {'ratio':>6}  "
+          f"{'peak MiB':>13} {'ratio':>6}")
+    for label, (ref_s, ref_cpu, ref_kib), (our_s, our_cpu, our_kib) in results:
+        print(f"  {label:<44} {ref_s:>6.2f} {our_s:>6.2f} {our_s / ref_s:>5.1f}×  {ref_cpu:>6.2f} {our_cpu:>6.2f} "
+              f"{our_cpu / ref_cpu:>5.1f}×  {ref_kib / 1024:>6.1f} {our_kib / 1024:>6.1f} {our_kib / ref_kib:>5.1f}×")
 
 
 def run_corpus(title: str, folder: Path, files: list[Path], messages: int, repeat: int) -> None:
@@ -114,28 +120,29 @@ def run_corpus(title: str, folder: Path, files: list[Path], messages: int, repea
 
 
 def breakdown(files: list[Path]) -> None:
-    """In-process: reading and parsing vs checking, for the files of a corpus."""
+    """In-process CPU seconds: counting, reading and parsing, checking, for the files of a corpus."""
     sys.path.insert(0, str(BENCH_DIR.parent))
     from l10n.catalog import read_catalogue
     from l10n.checks import check_catalogue
     from l10n.stats import count_file
 
-    spent = {"count_file (the --counts-only scanner)": 0.0, "read_catalogue (read, syntax, polib parse)": 0.0,
-             "check_catalogue (every check)": 0.0}
+    spent = dict.fromkeys(("count_file (the --counts-only scanner)", "read_catalogue (read, syntax, polib parse)",
+                           "check_catalogue (every check)"), 0.0)
     for path in files:
-        start = time.perf_counter()
+        start = time.process_time()
         count_file(path)
-        middle = time.perf_counter()
+        middle = time.process_time()
         po = read_catalogue(path)
-        parsed = time.perf_counter()
+        parsed = time.process_time()
         check_catalogue(po)
-        done = time.perf_counter()
-        spent["count_file (the --counts-only scanner)"] += middle - start
-        spent["read_catalogue (read, syntax, polib parse)"] += parsed - middle
-        spent["check_catalogue (every check)"] += done - parsed
-    print("\n  in-process, same files:")
+        done = time.process_time()
+        for label, seconds in zip(spent, (middle - start, parsed - middle, done - parsed)):
+            spent[label] += seconds
+    messages = sum(1 for path in files for line in path.open(encoding="utf-8", errors="replace")
+                   if line.startswith("msgid "))
+    print("\n  in-process CPU, same files:")
     for label, seconds in spent.items():
-        print(f"    {label:<44} {seconds:>6.2f} s")
+        print(f"    {label:<44} {seconds:>6.2f} s  {1e6 * seconds / messages:>5.1f} µs a message")
 
 
 def main() -> None:

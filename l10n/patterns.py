@@ -10,7 +10,7 @@ lost one. `find_spans` returns them non-overlapping, earlier kinds first
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Kind -> pattern, in priority order.
 PATTERNS: dict[str, re.Pattern[str]] = {
@@ -37,8 +37,9 @@ PATTERNS: dict[str, re.Pattern[str]] = {
 PROTECTED_KINDS = tuple(PATTERNS)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """One span: its kind (a key of PATTERNS), where it is in the text (start, end), and its text."""
+
     kind: str
     start: int
     end: int
@@ -50,12 +51,17 @@ def find_spans(text: str, kinds: tuple[str, ...] = PROTECTED_KINDS) -> list[Span
     taken: list[Span] = []
     for kind in kinds:
         for match in PATTERNS[kind].finditer(text):
-            if match.start() == match.end():
+            start, end = match.span()
+            if start == end or any(start < span.end and span.start < end for span in taken):
                 continue
-            if any(match.start() < span.end and span.start < match.end() for span in taken):
-                continue
-            taken.append(Span(kind, match.start(), match.end(), match.group(0)))
-    return sorted(taken, key=lambda span: span.start)
+            taken.append(Span(kind, start, end, match.group(0)))
+    if len(taken) > 1:
+        taken.sort(key=_start)
+    return taken
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 def number_key(text: str) -> str:

@@ -69,7 +69,8 @@ def check_numbers(pair: Pair, add: Add) -> None:
     source = _read(pair.source, pair.source_spans, target=False)
     if not (source.times or source.ordinals or source.numbers):
         return
-    found = _read(pair.translation, pair.translation_spans, target=True)
+    found = _read(pair.translation, pair.translation_spans, target=True, times=bool(source.times),
+                  ordinals=bool(source.ordinals))
     times = Counter(minutes for minutes, _ in found.times)
     ordinals = Counter(key for key, _ in found.ordinals)
     bare = Counter(key for key, _ in found.numbers)
@@ -99,8 +100,12 @@ def check_numbers(pair: Pair, add: Add) -> None:
                       f"(24-hour: {german})")
 
 
-def _read(text: str, spans: list[Span], *, target: bool) -> _Found:
-    """The times, ordinals and numbers of a source (`target` False: English) or a translation."""
+def _read(text: str, spans: list[Span], *, target: bool, times: bool = True, ordinals: bool = True) -> _Found:
+    """The times, ordinals and numbers of a source (`target` False: English) or a translation.
+
+    `times`, `ordinals` False: do not look for them (a translation of a source without any: its numbers are
+    then all plain numbers, which is all the source's numbers are compared with).
+    """
     found = _Found()
     taken: list[tuple[int, int]] = []  # character ranges claimed by times and ordinals
 
@@ -111,7 +116,7 @@ def _read(text: str, spans: list[Span], *, target: bool) -> _Found:
         return True
 
     digits = _DIGIT_RE.search(text) is not None
-    if digits:
+    if digits and times:
         for match in _TIME12_RE.finditer(text):
             marker = match.group(3)
             if target and marker == "am":  # German "am" is a preposition ("bis 5 am Freitag")
@@ -132,17 +137,17 @@ def _read(text: str, spans: list[Span], *, target: bool) -> _Found:
         for match in _TIME24_RE.finditer(text):
             if claim(match):
                 found.times.append(((int(match.group(1)) * 60 + int(match.group(2))) % 1440, match.group(0)))
-    if _NOON_HINT_RE.search(text) is not None or (target and "itt" in text):
+    if times and (_NOON_HINT_RE.search(text) is not None or (target and "itt" in text)):
         for pattern in (_NOON_RE, _GERMAN_NOON_RE) if target else (_NOON_RE,):
             for match in pattern.finditer(text):
                 if claim(match):
                     found.times.append((_NOON_MINUTES[match.group(1).lower()], match.group(0)))
-    if digits:
+    if digits and ordinals:
         for pattern in (_ORDINAL_RE, _GERMAN_SUFFIX_ORDINAL_RE) if target else (_ORDINAL_RE,):
             for match in pattern.finditer(text):
                 if claim(match):
                     found.ordinals.append((str(int(match.group(1))), match.group(0)))
-    if target:
+    if target and ordinals:
         for match in _GERMAN_ORDINAL_WORD_RE.finditer(text):
             found.ordinals.append((str(_ORDINAL_OF_STEM[match.group(1).lower()]), match.group(0)))
     for span in spans:

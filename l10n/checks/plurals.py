@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 _RANGE_RE = re.compile(r"^range:\s*(\d+)\s*\.\.\s*(\d+)$")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Form:
     """One translation of an entry: its label, text, the sources to compare it with, and msgfmt's strictness."""
 

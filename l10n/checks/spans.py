@@ -24,13 +24,14 @@ KIND_HINTS: dict[str, Callable[[str], bool]] = {
 }
 
 
-# Any character a span needs: most sentences have none, and are done with one search.
-_ANY_HINT_RE = re.compile(r"[<@%{+\d]|://|www\.", re.IGNORECASE)
+# A character some span needs (":" of "://"): most sentences have none, and are done with one search of a
+# character class (an alternation with "://" would cost four times as much).
+_ANY_HINT_RE = re.compile(r"[<@%{+\d:]")
 
 
 def spans(text: str) -> list[Span]:
     """`patterns.find_spans(text)`, faster."""
-    if _ANY_HINT_RE.search(text) is None:
+    if _ANY_HINT_RE.search(text) is None and "ww." not in text and "WW." not in text:
         return []
     kinds = tuple(kind for kind, hint in KIND_HINTS.items() if hint(text))
     return find_spans(text, kinds) if kinds else []

@@ -16,8 +16,9 @@ LENGTH_MIN_SOURCE = 20
 LENGTH_RATIO_BOUNDS = (0.5, 2.5)
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _REPEATED_RE = re.compile(r"(?<!\w)([^\W\d_]+)(?:\s+\1(?!\w)){2,}")  # case-sensitive: "GID gid GID" is a layout
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
-_TRAILING_CLOSERS = "\"'”“»«’‘)]}*_`"
+_TRAILING_CLOSERS = "\"'”“»«’‘)]}*_` "  # looked through for the end punctuation
 
 
 def check_newlines(pair: Pair, add: Add) -> None:
@@ -32,16 +33,20 @@ def check_newlines(pair: Pair, add: Add) -> None:
 
 def _end_mark(text: str) -> str:
     """The sentence punctuation a text ends with, looking through closing quotes and brackets: . ! ? : ; … or ''."""
-    if text[-1:] in (">", " ", "\n", "\t"):
-        text = _TRAILING_MARKUP_RE.sub("", text)
-    text = text.rstrip(_TRAILING_CLOSERS + " ")
+    text = text.rstrip()
+    while text.endswith(">"):  # a closing markup placeholder: "… the <1>report</1>."
+        match = _LAST_PLACEHOLDER_RE.search(text, max(0, len(text) - 16))
+        if match is None:
+            break
+        text = text[:match.start()].rstrip()
+    text = text.rstrip(_TRAILING_CLOSERS)
     if text.endswith(("...", "…")):
         return "…"
     last = text[-1:]
     return last if last in ".!?:;" else ""
 
 
-_TRAILING_MARKUP_RE = re.compile(r"(?:</?\d+/?>|\s)+$")
+_LAST_PLACEHOLDER_RE = re.compile(r"</?\d+/?>\Z")
 # End-mark pairs that are normal between English and German: "Note:" -> "Hinweis.", "Stop." -> "Stopp!"
 _PUNCTUATION_VARIANTS = {frozenset(".:"), frozenset(".!"), frozenset(".…"), frozenset(":…")}
 
@@ -104,7 +109,9 @@ def check_style(pair: Pair, add: Add) -> None:
         if names:
             add("brackets", f"{label}unbalanced {', '.join(names)} in the translation")
 
-    repeated = _REPEATED_RE.search(translation)
+    # A word three times in a row is a word three times in the text: most translations have no word twice.
+    words = _LETTERS_RE.findall(translation)
+    repeated = _REPEATED_RE.search(translation) if len(words) - len(set(words)) >= 2 else None
     if repeated and not _REPEATED_RE.search(source):
         add("repeated-word", f"{label}{repeated.group(1)!r} three times in a row")
 
