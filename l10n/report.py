@@ -263,10 +263,7 @@ def _check_file(project: Project, path: Path, policy: Policy, default_language: 
             counts.obsolete += 1
             return []
         counts.add_state(state)
-        if not entry.msgid:
-            return []
-        index.add_entry(name, entry, state)
-        return index.problems_for(entry, name, state)
+        return index.check_and_add(name, entry, state)
 
     problems = check_catalogue(po, glossary=glossaries[language], visit=visit)
     if polib_may_miscount(po):

@@ -49,34 +49,44 @@ class ConsistencyIndex:
 
     def add_entry(self, name: str, entry: polib.POEntry, state: State | None = None) -> None:
         """One entry of the catalogue `name` (`state`: its State, if known); only live, done entries count."""
-        if entry.obsolete or not entry.msgid or not (state or state_of(entry)).done:
-            return
-        text = _translation(entry)
-        digest = hash(text)
-        variants = self._by_key.setdefault(hash((entry.msgctxt, entry.msgid)), [])
-        for variant in variants:
-            if variant.digest == digest:
-                if len(variant.names) < _SHOWN_NAMES and name not in variant.names:
-                    variant.names.append(name)
-                variant.count += 1
-                return
-        variants.append(_Variant(digest, short_text(text.split("\x00")[0]), name))
+        self.check_and_add(name, entry, state, report=False)
 
     def problems_for(self, entry: polib.POEntry, name: str, state: State | None = None) -> list[Problem]:
         """A warning when another catalogue translates the entry's source differently (none if untranslated)."""
-        variants = self._by_key.get(hash((entry.msgctxt, entry.msgid)))
-        if not variants or not has_translation(entry):
+        return self.check_and_add(name, entry, state, add=False)
+
+    def check_and_add(self, name: str, entry: polib.POEntry, state: State | None = None, *, add: bool = True,
+                      report: bool = True) -> list[Problem]:
+        """`problems_for` and then `add_entry`, computing the entry's digests once (what `l10n check` calls)."""
+        if entry.obsolete or not entry.msgid or not has_translation(entry):
             return []
-        own = hash(_translation(entry))
-        others = [variant for variant in variants if variant.digest != own
-                  and (variant.count > 1 or variant.names[0] != name)]
-        if not others:
-            return []
-        variant = max(others, key=lambda item: item.count)
-        shown = [Path(other).name for other in variant.names if other != name][:_SHOWN_NAMES]
-        where = ", ".join(shown) + (" …" if variant.count > len(shown) else "")
-        return [make_problem("consistency", entry, f'translated as "{variant.shown}" in {where}',
-                             state or state_of(entry))]
+        state = state or state_of(entry)
+        text = _translation(entry)
+        digest = hash(text)
+        key = hash((entry.msgctxt, entry.msgid))
+        variants = self._by_key.get(key)
+        problems = []
+        if report and variants:
+            others = [variant for variant in variants if variant.digest != digest
+                      and (variant.count > 1 or variant.names[0] != name)]
+            if others:
+                variant = max(others, key=lambda item: item.count)
+                shown = [Path(other).name for other in variant.names if other != name][:_SHOWN_NAMES]
+                where = ", ".join(shown) + (" …" if variant.count > len(shown) else "")
+                problems.append(make_problem("consistency", entry, f'translated as "{variant.shown}" in {where}',
+                                             state))
+        if add and state.done:
+            if variants is None:
+                variants = self._by_key[key] = []
+            for variant in variants:
+                if variant.digest == digest:
+                    if len(variant.names) < _SHOWN_NAMES and name not in variant.names:
+                        variant.names.append(name)
+                    variant.count += 1
+                    break
+            else:
+                variants.append(_Variant(digest, short_text(text.split("\x00")[0]), name))
+        return problems
 
 
 def _translation(entry: polib.POEntry) -> str:
