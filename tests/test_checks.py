@@ -64,7 +64,7 @@ def test_problem_names_the_entry_and_state() -> None:
 
 
 def test_the_fast_span_finder_finds_what_patterns_finds() -> None:
-    from l10n.checks.spans import KIND_HINTS as _KIND_HINTS, spans as _spans
+    from l10n.checks.spans import KIND_HINTS as _KIND_HINTS, _kinds, spans as _spans
     from l10n.patterns import PATTERNS, find_spans
 
     assert list(_KIND_HINTS) == list(PATTERNS)  # a new kind of span needs its hint here
@@ -73,6 +73,7 @@ def test_the_fast_span_finder_finds_what_patterns_finds() -> None:
              "Over 1,000.5 people, 3,5 Mio., ٣ (Arabic-Indic three), <b>bold</b> <br/>", "no spans at all", ""]
     for text in texts:
         assert _spans(text) == find_spans(text), text
+        assert _kinds(text) == tuple(kind for kind, hint in _KIND_HINTS.items() if hint(text)), text
 
 
 # -- blocking: placeholders --------------------------------------------------------------------

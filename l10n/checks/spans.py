@@ -33,5 +33,24 @@ def spans(text: str) -> list[Span]:
     """`patterns.find_spans(text)`, faster."""
     if _ANY_HINT_RE.search(text) is None and "ww." not in text and "WW." not in text:
         return []
-    kinds = tuple(kind for kind, hint in KIND_HINTS.items() if hint(text))
+    kinds = _kinds(text)
     return find_spans(text, kinds) if kinds else []
+
+
+def _kinds(text: str) -> tuple[str, ...]:
+    """The kinds whose `KIND_HINTS` hold for `text`, in `patterns.PATTERNS` order (inlined: this runs for a
+    third of all texts, and the tests compare it with the table)."""
+    kinds: tuple[str, ...] = ("markup", "tag") if "<" in text else ()
+    if "://" in text or "www." in text.lower():
+        kinds += ("url",)
+    if "@" in text:
+        kinds += ("email",)
+    if "%" in text:
+        kinds += ("printf",)
+    if "{" in text:
+        kinds += ("brace",)
+    if "+" in text:
+        kinds += ("phone",)
+    if _DIGIT_RE.search(text) is not None:
+        kinds += ("date", "number")
+    return kinds
