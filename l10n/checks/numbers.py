@@ -71,6 +71,9 @@ def check_numbers(pair: Pair, add: Add) -> None:
         return
     found = _read(pair.translation, pair.translation_spans, target=True, times=bool(source.times),
                   ordinals=bool(source.ordinals))
+    if not source.times and not source.ordinals and \
+            sorted(key for key, _ in source.numbers) == sorted(key for key, _ in found.numbers):
+        return  # the usual case: the same numbers
     times = Counter(minutes for minutes, _ in found.times)
     ordinals = Counter(key for key, _ in found.ordinals)
     bare = Counter(key for key, _ in found.numbers)

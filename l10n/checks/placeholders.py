@@ -61,6 +61,11 @@ def _compare_printf(source: str, source_spans: list[Span], pair: Pair, add: Add)
 
     if not source_spans and "$" not in source:
         return
+    if "$" not in source and "$" not in pair.translation:  # the usual case: the same placeholders in order
+        placeholders = [span.text for span in source_spans if span.kind == "printf"]
+        if not placeholders or placeholders == [span.text for span in pair.translation_spans
+                                                if span.kind == "printf"]:
+            return
     expected, source_texts = keys(source, source_spans)
     if not expected:
         return  # no placeholder in the msgid: a "%" in the translation is just a percent sign
