@@ -81,6 +81,9 @@ def test_missing_or_wrong_ordinals_are_flagged(msgid: str, msgstr: str) -> None:
     ("At 11 p.m.", "Um 11 Uhr nachts"),
     ("Call 5 times between 9 am and 5 pm", "Rufen Sie zwischen 9 und 17 Uhr 5-mal an"),
     ("Open 9 am to 5 pm.", "Open 9 am to 5 pm."),  # kept as it is: the same times
+    ("Open 2 to 4 pm.", "Geöffnet von 14 bis 16 Uhr."),  # the range's am/pm applies to its start
+    ("Open 9 to 5 pm.", "Geöffnet von 9 bis 17 Uhr."),  # … unless the start is later: 9 am
+    ("Talks 10:30–11:45 a.m.", "Vorträge 10:30–11:45 Uhr."),
 ])
 def test_twelve_hour_times_may_become_twenty_four_hour_times(msgid: str, msgstr: str) -> None:
     assert number_problems(msgid, msgstr) == []
@@ -94,6 +97,7 @@ def test_twelve_hour_times_may_become_twenty_four_hour_times(msgid: str, msgstr:
     ("Lunch at noon.", "Mittagessen um 13 Uhr.", "noon"),
     ("Closing at midnight.", "Schluss am Abend.", "midnight"),
     ("Meet at 14:30.", "Treffen um 14 Uhr.", "14:30"),
+    ("Open 2 to 4 pm.", "Geöffnet von 2 bis 16 Uhr.", "2"),  # 2 Uhr is 2 am
 ])
 def test_missing_or_wrong_times_are_flagged(msgid: str, msgstr: str, missing: str) -> None:
     [detail] = number_problems(msgid, msgstr)

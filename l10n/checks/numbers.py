@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..patterns import Span, span_key
@@ -30,6 +31,8 @@ _TIME24_RE = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])")
 # German times: 17 Uhr, 17.30 Uhr, 9:30 h, 5 Uhr nachmittags
 _UHR_RE = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:.](\d{2}))?\s?(?:Uhr|h)(?!\w)"
                      r"(?:\s+(morgens|früh|vormittags|mittags|nachmittags|abends|nachts))?")
+# The first number of a range that ends in a 12-hour time: "2 to 4 pm", "10:30–11:45 a.m."
+_RANGE_START_RE = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:.](\d{2}))?\s*(?:-|–|—|to|and|until|till|through)\s*\Z")
 _NOON_RE = re.compile(r"(?<![\w.,:])(?:12(?::00)?\s?)?(noon|midday|midnight)(?!\w)", re.IGNORECASE)
 _GERMAN_NOON_RE = re.compile(r"(?<!\w)(Mittag|mittags|Mitternacht)(?!\w)")
 _NOON_HINT_RE = re.compile(r"noon|midday|midnight", re.IGNORECASE)
@@ -125,10 +128,11 @@ def _read(text: str, spans: list[Span], *, target: bool, times: bool = True, ord
             if target and marker == "am":  # German "am" is a preposition ("bis 5 am Freitag")
                 continue
             if claim(match):
+                afternoon = marker.lower().startswith("p")
                 hour, minute = int(match.group(1)) % 12, int(match.group(2) or 0)
-                if marker.lower().startswith("p"):
-                    hour += 12
-                found.times.append(((hour * 60 + minute) % 1440, match.group(0)))
+                found.times.append((_minutes(hour, minute, afternoon), match.group(0)))
+                if not target:
+                    _range_start(text, match, hour, afternoon, claim, found)
         if target:
             for match in _UHR_RE.finditer(text):
                 if claim(match):
@@ -161,6 +165,22 @@ def _read(text: str, spans: list[Span], *, target: bool, times: bool = True, ord
         else:
             found.numbers.append((span_key(span), span.text))
     return found
+
+
+def _range_start(text: str, end: re.Match[str], hour: int, afternoon: bool,
+                 claim: Callable[[re.Match[str]], bool], found: _Found) -> None:
+    """The start of a range whose end carries am/pm: "2 to 4 pm" is 14:00 to 16:00; "9 to 5 pm" starts at 9 am."""
+    start = _RANGE_START_RE.search(text, max(0, end.start() - 20), end.start())
+    if start is None or not claim(start):
+        return
+    first, minute = int(start.group(1)) % 12, int(start.group(2) or 0)
+    shown = text[start.start():start.end(2) if start.group(2) else start.end(1)]
+    found.times.append((_minutes(first, minute, afternoon and first <= hour), shown))
+
+
+def _minutes(hour: int, minute: int, afternoon: bool) -> int:
+    """Minutes after midnight of a 12-hour time (hour 0..11, 12 as 0)."""
+    return ((hour + 12 if afternoon else hour) * 60 + minute) % 1440
 
 
 def _bare_keys(minutes: int) -> list[str]:
