@@ -7,7 +7,6 @@ what fails (see `checks`' docstring); `Report` prints it as a table, JSON or JUn
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -77,6 +76,8 @@ class Report:
         return sum((catalogue.counts for catalogue in self.catalogues), Counts())
 
     def to_json(self) -> str:
+        import json  # only this output needs it: imported when used, like the XML writer
+
         return json.dumps({"ok": self.ok, "fail_on": self.fail_on, "counts_only": self.counts_only,
                            "totals": self.totals.as_dict(),
                            "catalogues": [catalogue.as_dict() for catalogue in self.catalogues]},
