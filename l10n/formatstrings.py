@@ -243,20 +243,19 @@ def python_format_args(text: str) -> Args | None:
 
 
 def brace_format_args(text: str) -> Args | None:
-    """The fields of a str.format string, {field name: "any"}; None if the braces are unbalanced."""
+    """The fields of a str.format string, {field name: "any"}; None if the braces are unbalanced.
+
+    Fields are named as msgfmt 0.21 names them: by the whole field (`{n.x}`, `{m[0]}`), and every
+    automatically numbered field (`{}`) is the one field "" ("{} and {}" translated as "{} und" passes).
+    """
     args: Args = {}
-    automatic = 0
     for match in _BRACE_RE.finditer(text):
         token = match.group(0)
         if token in ("{{", "}}"):
             continue
         if token in ("{", "}"):
             return None
-        name = re.split(r"[.\[]", match.group(1), maxsplit=1)[0].strip()
-        if not name:
-            name = str(automatic)
-            automatic += 1
-        args[name] = "any"
+        args[match.group(1).strip()] = "any"  # the whole field, as msgfmt: {n.x} and {n.y} differ
     return args
 
 

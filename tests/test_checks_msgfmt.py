@@ -21,7 +21,7 @@ MSGFMT = shutil.which("msgfmt")
 pytestmark = pytest.mark.skipif(MSGFMT is None, reason="GNU msgfmt is not installed")
 
 # What msgfmt -c judges that l10n also reports as an error.
-MSGFMT_CHECKS = {"printf-format", "python-format", "plural-forms", "compile", "newlines"}
+MSGFMT_CHECKS = {"printf-format", "python-format", "brace-format", "plural-forms", "compile", "newlines"}
 
 PLURAL_FORMS = {
     "de": "nplurals=2; plural=(n != 1);",
@@ -118,6 +118,23 @@ def test_the_issue_examples(tmp_path: Path) -> None:
     ("singular entry without its directive", PLURAL_FORMS["de"], '#, c-format\nmsgid "%d file"\nmsgstr "Datei"\n'),
     ("invalid plural expression", "nplurals=2; plural=n>1 ? 2 : 0;", plural_entry(["Un fichier", "%d fichiers"])),
     ("fewer forms than nplurals", PLURAL_FORMS["ru"], plural_entry(["%d файл", "%d файла"])),
+    ("positional directives reordered", PLURAL_FORMS["de"],
+     plural_entry(["%2$s: eine Datei von %1$s", "%2$s: %1$d Dateien"], msgid="%1$d file of %2$s",
+                  msgid_plural="%1$d files of %2$s")),
+    ("brace-format, German form 0 without the field", PLURAL_FORMS["de"],
+     plural_entry(["Eine Datei", "{n} Dateien"], "python-brace-format", "One file", "{n} files")),
+    ("brace-format, Russian form 0 without the field", PLURAL_FORMS["ru"],
+     plural_entry(["Один файл", "{n} файла", "{n} файлов"], "python-brace-format", "One file", "{n} files")),
+    ("brace-format, an extra field in the strict form", PLURAL_FORMS["de"],
+     plural_entry(["{n} Datei", "{n} Dateien {x}"], "python-brace-format", "One file", "{n} files")),
+    ("brace-format, automatic fields", None, '#, python-brace-format\nmsgid "{} and {}"\nmsgstr "{} und"\n'),
+    ("brace-format, another attribute of the same field", None,
+     '#, python-brace-format\nmsgid "{n.x} of {m}"\nmsgstr "{m}: {n.y}"\n'),
+    ("python-format, named argument renamed", PLURAL_FORMS["de"],
+     plural_entry(["%(n)d Datei", "%(m)d Dateien"], "python-format", "%(n)d file", "%(n)d files")),
+    ("a line break inside re-wrapped", PLURAL_FORMS["de"], 'msgid "one\\ntwo"\nmsgstr "eins zwei"\n'),
+    ("a trailing line break lost", PLURAL_FORMS["de"], 'msgid "one\\n"\nmsgstr "eins"\n'),
+    ("a leading line break added", PLURAL_FORMS["de"], 'msgid "one"\nmsgstr "\\neins"\n'),
 ])
 def test_other_entries_agree_with_msgfmt(tmp_path: Path, what: str, header: str | None, body: str) -> None:
     msgfmt_fails, l10n_fails, said = judge(tmp_path, po_text(header, body))
@@ -131,3 +148,13 @@ def test_plural_rule_knows_which_forms_msgfmt_checks_strictly() -> None:
     assert plural_rule(PLURAL_FORMS["ja"]).often == frozenset({0})
     # form 2 serves n = 0, 3..6 (five numbers: strict), form 3 only 7..10 (four: relaxed)
     assert plural_rule(PLURAL_FORMS["ga"]).often == frozenset({2, 4})
+
+
+def test_where_l10n_is_stricter_than_msgfmt_on_purpose(tmp_path: Path) -> None:
+    """msgfmt 0.21 accepts a python-brace-format field the source lacks in a form it checks relaxed (unlike
+    c-format, where it fails); str.format raises KeyError on it at run time, so l10n reports it."""
+    text = po_text(PLURAL_FORMS["de"], plural_entry(["{n} Datei {x}", "{n} Dateien"], "python-brace-format",
+                                                     "One file", "{n} files"))
+    assert judge(tmp_path, text)[:2] == (False, True)
+    c_format = po_text(PLURAL_FORMS["de"], plural_entry(["%d Datei %s", "%d Dateien"], msgid="One file"))
+    assert judge(tmp_path, c_format)[:2] == (True, True)

@@ -40,7 +40,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     "email": (ERROR, "an email address of the source is missing in the translation"),
     "number": (ERROR, "a number, ordinal or time of the source is missing in the translation "
                       "(3.5 = 3,5; 1,000 = 1.000; 21st = 21.; 5 pm = 17 Uhr)"),
-    "newlines": (ERROR, "the number of line breaks, or a leading or trailing one, differs"),
+    "newlines": (ERROR, "a line break at the start or end of the source is not in the translation, or the "
+                        "other way round (as msgfmt -c)"),
     "plural-forms": (ERROR, "the number of plural forms does not match the Plural-Forms header, or one is empty"),
     # entries, warnings
     "identical": (WARNING, "translation identical to a long source"),
@@ -51,6 +52,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "glossary": (WARNING, "a glossary term is not translated as the glossary says (or a keep term changed)"),
     "consistency": (WARNING, "the same source is translated differently in another catalogue of the language"),
     "length": (WARNING, "translation far longer or shorter than the source (EN->DE bounds)"),
+    "line-count": (WARNING, "the translation has another number of line breaks inside than the source"),
     "split-fuzzy": (WARNING, "`#, fuzzy` on a line of its own before another `#,` line: GNU gettext 0.21 "
                              "drops the fuzzy flag (msgfmt compiles the entry), l10n keeps it"),
     # catalogues: always fail

@@ -1,5 +1,6 @@
-"""Style and layout: line breaks (`newlines`, an error: msgfmt -c checks the first and last), and the
-reviewers' warnings `identical`, `whitespace`, `punctuation`, `brackets`, `repeated-word`, `length`."""
+"""Style and layout: line breaks at the ends (`newlines`, an error: msgfmt -c checks them), and the
+reviewers' warnings `line-count`, `identical`, `whitespace`, `punctuation`, `brackets`, `repeated-word`,
+`length`."""
 
 from __future__ import annotations
 
@@ -22,13 +23,15 @@ _TRAILING_CLOSERS = "\"'”“»«’‘)]}*_` "  # looked through for the end p
 
 
 def check_newlines(pair: Pair, add: Add) -> None:
-    """The same number of line breaks; a leading or trailing one in both or neither (as msgfmt -c)."""
+    """A leading or trailing line break in both or neither (an error, as msgfmt -c); the same number of line
+    breaks inside (a warning: msgfmt accepts a re-wrapped text, a page's layout may not)."""
     source, translation = pair.source, pair.translation
+    if (source[:1] == "\n") != (translation[:1] == "\n") or (source[-1:] == "\n") != (translation[-1:] == "\n"):
+        add("newlines", f"{pair.label}a line break at the start or end differs from the source")
+        return
     breaks, source_breaks = translation.count("\n"), source.count("\n")
     if breaks != source_breaks:
-        add("newlines", f"{pair.label}{breaks} line breaks, the source has {source_breaks}")
-    elif (source[:1] == "\n") != (translation[:1] == "\n") or (source[-1:] == "\n") != (translation[-1:] == "\n"):
-        add("newlines", f"{pair.label}a line break at the start or end differs from the source")
+        add("line-count", f"{pair.label}{breaks} line breaks, the source has {source_breaks}")
 
 
 def _end_mark(text: str) -> str:
