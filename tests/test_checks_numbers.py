@@ -107,3 +107,10 @@ def test_missing_or_wrong_times_are_flagged(msgid: str, msgstr: str, missing: st
 def test_plain_numbers_still_compare_by_digits() -> None:
     assert number_problems("Since 1951, over 1,000 people.", "Seit 1951 über 1.000 Menschen.") == []
     assert number_problems("Since 1951.", "Seit 1915.") == ["number 1951 is missing in the translation"]
+
+
+def test_a_german_ordinal_at_the_end_is_not_end_punctuation() -> None:
+    problems = check_entry(polib.POEntry(msgid="The 109th session on the 21st", msgstr="Die 109. Sitzung am 21."))
+    assert problems == []
+    [problem] = check_entry(polib.POEntry(msgid="The session in 2024", msgstr="Die Sitzung 2024."))
+    assert problem.check == "punctuation"

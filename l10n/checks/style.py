@@ -49,6 +49,7 @@ def _end_mark(text: str) -> str:
     return last if last in ".!?:;" else ""
 
 
+_ENDS_WITH_ORDINAL_RE = re.compile(r"\d(?:st|nd|rd|th)\W*$", re.IGNORECASE)
 _LAST_PLACEHOLDER_RE = re.compile(r"</?\d+/?>\Z")
 # End-mark pairs that are normal between English and German: "Note:" -> "Hinweis.", "Stop." -> "Stopp!"
 _PUNCTUATION_VARIANTS = {frozenset(".:"), frozenset(".!"), frozenset(".…"), frozenset(":…")}
@@ -99,6 +100,9 @@ def check_style(pair: Pair, add: Add) -> None:
         add("whitespace", f"{label}double space in the translation")
 
     source_end, translation_end = _end_mark(source), _end_mark(translation)
+    if source_end == "" and translation_end == "." and _ENDS_WITH_ORDINAL_RE.search(source) \
+            and translation.rstrip()[-2:-1].isdigit():
+        translation_end = ""  # "on the 21st" -> "am 21.": the dot is the German ordinal's
     if source_end != translation_end and frozenset((source_end, translation_end)) not in _PUNCTUATION_VARIANTS:
         def name(mark: str) -> str:
             return f"'{mark}'" if mark else "no punctuation"
