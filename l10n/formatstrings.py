@@ -76,7 +76,10 @@ def plural_rule(header: str | None) -> PluralRule | None:
         return PluralRule(nplurals, frozenset(), f"invalid plural expression {match.group(2)!r}: {error}")
     if nplurals < 1:
         return PluralRule(nplurals, frozenset(), "nplurals must be at least 1")
-    seen: Counter[int] = Counter(function(n) for n in range(1001))
+    try:
+        seen: Counter[int] = Counter(function(n) for n in range(1001))
+    except ZeroDivisionError:
+        return PluralRule(nplurals, frozenset(), "the plural expression can produce division by zero")
     if min(seen) < 0:
         return PluralRule(nplurals, frozenset(), "the plural expression can produce negative values")
     if max(seen) >= nplurals:
@@ -129,7 +132,7 @@ def _compile_plural(expression: str) -> Callable[[int], int]:
         {"<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b), "<=": lambda a, b: int(a <= b),
          ">=": lambda a, b: int(a >= b)},
         {"+": lambda a, b: a + b, "-": lambda a, b: a - b},
-        {"*": lambda a, b: a * b, "/": lambda a, b: a // b if b else 0, "%": lambda a, b: a % b if b else 0},
+        {"*": lambda a, b: a * b, "/": lambda a, b: a // b, "%": lambda a, b: a % b},  # ZeroDivisionError: msgfmt rejects it too
     ]
 
     def level(depth: int) -> Callable[[int], int]:
