@@ -64,7 +64,11 @@ class ConsistencyIndex:
         digest = hash(_translation(entry)) & ~_NAME_MASK
         key = hash((entry.msgctxt, entry.msgid))
         found = self._by_key.get(key)
-        variants = [] if found is None else [found] if isinstance(found, int) else found
+        if found is None:  # the usual case: a source text not seen in another catalogue
+            if add and state.done:
+                self._by_key[key] = digest | (number & _NAME_MASK)
+            return []
+        variants = [found] if isinstance(found, int) else found
         problems = []
         if report:
             others = [variant & _NAME_MASK for variant in variants
@@ -75,7 +79,7 @@ class ConsistencyIndex:
                                              + (" …" if len(others) > 2 else ""), state))
         if add and state.done and not any(variant & ~_NAME_MASK == digest for variant in variants):
             variant = digest | (number & _NAME_MASK)
-            self._by_key[key] = variant if found is None else [*variants, variant]
+            self._by_key[key] = [*variants, variant]
         return problems
 
 
