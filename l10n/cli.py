@@ -6,25 +6,30 @@ input error. Errors go to stderr as one line naming the file (and line).
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from tqdm import tqdm
 
 from . import __version__
-from .config import Project, SourcePage, load_project
 from .errors import EXIT_INPUT, L10nError
+
+if TYPE_CHECKING:
+    from .config import Project, SourcePage
+
+# Start-up: `l10n --help` and `l10n check --counts-only` run in CI on every call, so this module imports
+# only click; every command imports what it needs when it runs (tests/test_cli_startup.py keeps it so).
 
 T = TypeVar("T")
 
 
 def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
     """A progress bar on stderr, shown only on a terminal and only when there is enough to wait for."""
+    from tqdm import tqdm  # 40 ms of start-up (its version lookup): only for commands that show a bar
+
     items = list(items) if total is None else items
     total = len(items) if total is None else total  # type: ignore[arg-type]
     return iter(tqdm(items, desc=description, total=total, unit="page", leave=False,
@@ -38,6 +43,8 @@ def with_project(command: Callable[..., Any]) -> Callable[..., Any]:
                   help="Project folder (with source_texts/ and locales/); default: the current folder.")
     @wraps(command)
     def wrapper(*args: Any, root: Path | None, **kwargs: Any) -> Any:
+        from .config import load_project
+
         return command(*args, project=load_project(root), **kwargs)
 
     return wrapper
@@ -137,6 +144,8 @@ def export(project: Project, languages: tuple[str, ...], domains: tuple[str, ...
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 def segment(file: Path, output_format: str) -> None:
     """Show how a page is cut into segments."""
+    import json
+
     from .formats import parse_file
 
     segments = list(parse_file(file).segments())

@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-
-from filelock import FileLock, Timeout
 
 from .errors import L10nError
 
@@ -28,6 +25,8 @@ def lock_path(path: Path) -> Path:
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
     """Hold the lock for `path`. Not re-entrant: nesting it for the same path in one thread deadlocks."""
+    from filelock import FileLock, Timeout  # 15 ms to import: read-only commands never lock
+
     lock = FileLock(str(lock_path(path)), timeout=timeout)
     try:
         with lock:
@@ -44,6 +43,8 @@ def atomic_write(path: Path, data: bytes | str, encoding: str = "utf-8", durable
     disk before the rename (for catalogues: work that cannot be made again); outputs
     that can be rebuilt (exported pages) skip that cost.
     """
+    import tempfile  # not needed by read-only commands
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode(encoding) if isinstance(data, str) else data

@@ -9,7 +9,8 @@
   entry without a format flag stands for (%s = %-10s = %1$s), for the
   heuristic check of such entries.
 - `plural_rule`: a Plural-Forms header parsed and evaluated without eval():
-  nplurals, which forms serve a single number, or why msgfmt would reject it.
+  nplurals, which forms serve a single number, which forms msgfmt checks
+  strictly (`often`), or why msgfmt would reject it.
 """
 
 from __future__ import annotations
@@ -18,18 +19,41 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 # -- plural forms ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class PluralRule:
-    """A parsed Plural-Forms header: the number of forms and which forms serve a single n."""
+    """A parsed Plural-Forms header: the number of forms and how the numbers 0..1000 spread over them.
+
+    `often` follows msgfmt -c (gettext's `check_plural_eval`): a form the
+    expression yields at least 5 times for n in 0..1000 stands for "infinitely
+    many" numbers, and its msgstr must have every format directive of
+    msgid_plural; any other form (French `n > 1`: form 0 serves n = 0 and 1) may
+    leave directives out.
+    """
 
     nplurals: int
-    singles: frozenset[int]  # forms used for exactly one n in 0..1000 (placeholders may be omitted there)
+    singles: frozenset[int]  # forms used for exactly one n in 0..1000 (the form of "one")
     error: str | None = None  # why the header is invalid (msgfmt -c would fail), if it is
+    often: frozenset[int] = frozenset()  # forms used for at least OFTEN numbers in 0..1000
+    one: int | None = None  # the form of n = 1
+    function: Callable[[int], int] | None = field(default=None, compare=False, repr=False)
+
+    def uses(self, form: int, low: int, high: int) -> int:
+        """How many n in low..high (at most 1001 of them, as msgfmt counts) select `form`."""
+        if self.function is None:
+            return 0
+        high = min(high, low + 1000)
+        return sum(1 for n in range(low, high + 1) if self.function(n) == form)
+
+
+# msgfmt: "Do as if the plural formula assumes a value N infinitely often if it assumes it at least 5 times."
+OFTEN = 5
+# What msgfmt assumes without a Plural-Forms header: the Germanic rule (n != 1).
+GERMANIC = "nplurals=2; plural=(n != 1);"
 
 
 _PLURAL_FORMS_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
@@ -52,13 +76,18 @@ def plural_rule(header: str | None) -> PluralRule | None:
         return PluralRule(nplurals, frozenset(), f"invalid plural expression {match.group(2)!r}: {error}")
     if nplurals < 1:
         return PluralRule(nplurals, frozenset(), "nplurals must be at least 1")
-    seen: Counter[int] = Counter(function(n) for n in range(1001))
+    try:
+        seen: Counter[int] = Counter(function(n) for n in range(1001))
+    except ZeroDivisionError:
+        return PluralRule(nplurals, frozenset(), "the plural expression can produce division by zero")
     if min(seen) < 0:
         return PluralRule(nplurals, frozenset(), "the plural expression can produce negative values")
     if max(seen) >= nplurals:
         return PluralRule(nplurals, frozenset(),
                           f"nplurals = {nplurals} but the plural expression can produce {max(seen)}")
-    return PluralRule(nplurals, frozenset(form for form, times in seen.items() if times == 1))
+    return PluralRule(nplurals, frozenset(form for form, times in seen.items() if times == 1),
+                      often=frozenset(form for form, times in seen.items() if times >= OFTEN), one=function(1),
+                      function=function)
 
 
 def _compile_plural(expression: str) -> Callable[[int], int]:
@@ -103,7 +132,7 @@ def _compile_plural(expression: str) -> Callable[[int], int]:
         {"<": lambda a, b: int(a < b), ">": lambda a, b: int(a > b), "<=": lambda a, b: int(a <= b),
          ">=": lambda a, b: int(a >= b)},
         {"+": lambda a, b: a + b, "-": lambda a, b: a - b},
-        {"*": lambda a, b: a * b, "/": lambda a, b: a // b if b else 0, "%": lambda a, b: a % b if b else 0},
+        {"*": lambda a, b: a * b, "/": lambda a, b: a // b, "%": lambda a, b: a % b},  # ZeroDivisionError: msgfmt rejects it too
     ]
 
     def level(depth: int) -> Callable[[int], int]:
@@ -217,20 +246,19 @@ def python_format_args(text: str) -> Args | None:
 
 
 def brace_format_args(text: str) -> Args | None:
-    """The fields of a str.format string, {field name: "any"}; None if the braces are unbalanced."""
+    """The fields of a str.format string, {field name: "any"}; None if the braces are unbalanced.
+
+    Fields are named as msgfmt 0.21 names them: by the whole field (`{n.x}`, `{m[0]}`), and every
+    automatically numbered field (`{}`) is the one field "" ("{} and {}" translated as "{} und" passes).
+    """
     args: Args = {}
-    automatic = 0
     for match in _BRACE_RE.finditer(text):
         token = match.group(0)
         if token in ("{{", "}}"):
             continue
         if token in ("{", "}"):
             return None
-        name = re.split(r"[.\[]", match.group(1), maxsplit=1)[0].strip()
-        if not name:
-            name = str(automatic)
-            automatic += 1
-        args[name] = "any"
+        args[match.group(1).strip()] = "any"  # the whole field, as msgfmt: {n.x} and {n.y} differ
     return args
 
 
@@ -253,6 +281,7 @@ POSITIONAL_PRINTF_RE = re.compile(r"%\d+\$[-+#0]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j
 _NAMED_PRINTF_RE = re.compile(r"%\(([^)]*)\)[-+#0 ]*\d*(?:\.\d+)?[hlL]?([diouxXeEfFgGcrsa])")
 
 
+@functools.lru_cache(maxsize=4096)  # a few distinct placeholders (%s, %d, %1$s …) recur in every catalogue
 def printf_key(text: str) -> str:
     """What a placeholder found by `find_spans` stands for: %s = %-10s = %1$s; %x = %X; %(name)s by name."""
     named = _NAMED_PRINTF_RE.fullmatch(text)

@@ -10,7 +10,7 @@ lost one. `find_spans` returns them non-overlapping, earlier kinds first
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Kind -> pattern, in priority order.
 PATTERNS: dict[str, re.Pattern[str]] = {
@@ -29,15 +29,17 @@ PATTERNS: dict[str, re.Pattern[str]] = {
     "phone": re.compile(r"\+\d{1,3}(?:[ .\-/]?\(?\d{1,5}\)?){2,}"),
     # numeric dates: 2024-04-30, 30.04.2024, 30/04/2024
     "date": re.compile(r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b"),
-    # numbers, with thousands separators and decimals in either convention
-    "number": re.compile(r"(?<![\w.,])\d+(?:[.,\u00a0\u202f]\d+)*(?![\w])"),
+    # numbers, with thousands separators and decimals in either convention; not the code of a character
+    # reference (`&#39;`, `&#8212;` are characters; `&#x2014;` and `&frac12;` are excluded by the \w before)
+    "number": re.compile(r"(?<![\w.,])(?<!&#)\d+(?:[.,\u00a0\u202f]\d+)*(?![\w])"),
 }
 
 PROTECTED_KINDS = tuple(PATTERNS)
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
+    """One span: its kind (a key of PATTERNS), where it is in the text (start, end), and its text."""
+
     kind: str
     start: int
     end: int
@@ -49,12 +51,17 @@ def find_spans(text: str, kinds: tuple[str, ...] = PROTECTED_KINDS) -> list[Span
     taken: list[Span] = []
     for kind in kinds:
         for match in PATTERNS[kind].finditer(text):
-            if match.start() == match.end():
+            start, end = match.span()
+            if start == end or any(start < span.end and span.start < end for span in taken):
                 continue
-            if any(match.start() < span.end and span.start < match.end() for span in taken):
-                continue
-            taken.append(Span(kind, match.start(), match.end(), match.group(0)))
-    return sorted(taken, key=lambda span: span.start)
+            taken.append(Span(kind, start, end, match.group(0)))
+    if len(taken) > 1:
+        taken.sort(key=_start)
+    return taken
+
+
+def _start(span: Span) -> int:
+    return span.start
 
 
 def number_key(text: str) -> str:

@@ -7,26 +7,25 @@ what fails (see `checks`' docstring); `Report` prints it as a table, JSON or JUn
 
 from __future__ import annotations
 
-import json
 import re
-import xml.etree.ElementTree as ET
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polib
-
-from .catalog import read_catalogue
-from .checks import (CATALOGUE_CHECKS, CHECKS, ERROR, SEVERITIES, WARNING, ConsistencyIndex, Policy, Problem,
-                     short_text, check_catalogue, policy_problems, sync_problems)
-from .config import Project
+from .checks.base import CATALOGUE_CHECKS, CHECKS, ERROR, SEVERITIES, WARNING, Problem, short_text
+from .checks.policy import Policy, policy_problems
 from .errors import InputError
-from .glossary import Term, load_glossary
 from .states import State
 from .stats import Counts, count_file
-from .structure import structure_problems
+
+if TYPE_CHECKING:
+    import polib
+
+    from .checks.consistency import ConsistencyIndex
+    from .config import Project
+    from .glossary import Term
+
 
 @dataclass
 class CatalogueReport:
@@ -77,6 +76,8 @@ class Report:
         return sum((catalogue.counts for catalogue in self.catalogues), Counts())
 
     def to_json(self) -> str:
+        import json  # only this output needs it: imported when used, like the XML writer
+
         return json.dumps({"ok": self.ok, "fail_on": self.fail_on, "counts_only": self.counts_only,
                            "totals": self.totals.as_dict(),
                            "catalogues": [catalogue.as_dict() for catalogue in self.catalogues]},
@@ -84,6 +85,8 @@ class Report:
 
     def to_junit(self) -> str:
         """JUnit XML: a testsuite per catalogue, a testcase per check that passed and per failing problem."""
+        import xml.etree.ElementTree as ET
+
         suites = ET.Element("testsuites", name="l10n check")
         total_tests = total_failures = 0
         for catalogue in self.catalogues:
@@ -211,37 +214,67 @@ def run_check(project: Project, paths: Sequence[Path] = (), *, languages: Sequen
     With paths, `languages[0]` is the language of a catalogue that does not say
     (no Language header, not in a `<lang>/LC_MESSAGES` folder). `min_complete`
     overrides the publish policy's; `counts_only` skips everything but counting.
+
+    Catalogues are streamed: each file is read and parsed once, counted and
+    checked in one walk over its entries, and dropped; what outlives it is its
+    report and, for the consistency check, a digest per distinct source text of
+    the language (`checks.consistency`). Memory does not grow with the number of
+    catalogues beyond that.
     """
     if fail_on not in SEVERITIES:
         raise InputError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
     default_language = (list(languages) or project.languages or [""])[0]
     glossaries: dict[str, list[Term]] = {}
+    indexes: dict[str, ConsistencyIndex] = {}
     reports: list[CatalogueReport] = []
-    parsed: list[tuple[CatalogueReport, polib.POFile]] = []
     for path in _catalogue_files(project, paths, languages):
         policy = Policy.for_page(project.settings, path.stem)
         if min_complete is not None:
             policy = replace(policy, min_complete=min_complete)
-        counts = count_file(path)  # exact msgfmt counts (polib hides a header quirk); validates the syntax
         if counts_only:
+            counts = count_file(path)  # a line scanner: exact msgfmt counts without parsing
             reports.append(CatalogueReport(path, _display_name(path), _language_of(path, None, default_language),
                                            path.stem, counts, policy_problems(None, counts, policy), policy, fail_on))
             continue
-        po = read_catalogue(path)
-        language = _language_of(path, po, default_language)
-        if language not in glossaries:
-            # The project's glossary serves the project's languages; other catalogues are checked without one.
-            glossaries[language] = (load_glossary(project.glossary_path, language)
-                                    if language in project.languages else [])
-        sync = sync_problems(path, po, language, project)
-        problems = [*check_catalogue(po, glossary=glossaries[language]), *sync.problems,
-                    *policy_problems(po, counts, policy), *structure_problems(project, path, po)]
-        report = CatalogueReport(path, _display_name(path), language, path.stem, counts, problems, policy,
-                                 fail_on, sync.status)
-        reports.append(report)
-        parsed.append((report, po))
-    _add_consistency_problems(parsed)
+        reports.append(_check_file(project, path, policy, default_language, fail_on, glossaries, indexes))
     return Report(reports, fail_on, counts_only)
+
+
+def _check_file(project: Project, path: Path, policy: Policy, default_language: str, fail_on: str,
+                glossaries: dict[str, list[Term]], indexes: dict[str, ConsistencyIndex]) -> CatalogueReport:
+    """Count and check one catalogue in one walk over its entries; add its done entries to the language's index."""
+    from .catalog import read_catalogue, read_checked_text
+    from .checks import (ConsistencyIndex, check_catalogue, might_split_flags, split_fuzzy_problems,
+                         sync_problems)
+    from .glossary import load_glossary
+    from .stats import polib_may_miscount
+    from .structure import structure_problems
+
+    po = read_catalogue(path)
+    name = _display_name(path)
+    language = _language_of(path, po, default_language)
+    if language not in glossaries:
+        # The project's glossary serves the project's languages; other catalogues are checked without one.
+        glossaries[language] = (load_glossary(project.glossary_path, language)
+                                if language in project.languages else [])
+    index = indexes.setdefault(language, ConsistencyIndex())
+    counts = Counts()
+
+    def visit(entry: polib.POEntry, state: State | None) -> list[Problem]:
+        if state is None:
+            counts.obsolete += 1
+            return []
+        counts.add_state(state)
+        return index.check_and_add(name, entry, state)
+
+    problems = check_catalogue(po, glossary=glossaries[language], visit=visit)
+    if polib_may_miscount(po):
+        counts = count_file(path)  # rare: a header polib hides (see l10n/stats.py)
+    if might_split_flags(po):
+        problems += split_fuzzy_problems(read_checked_text(path), po)
+    sync = sync_problems(path, po, language, project)
+    problems += [*sync.problems, *policy_problems(po, counts, policy), *structure_problems(project, path, po)]
+    return CatalogueReport(path, name, language, path.stem, counts, problems, policy, fail_on, sync.status)
 
 
 def _catalogue_files(project: Project, paths: Sequence[Path], languages: Sequence[str]) -> list[Path]:
@@ -258,20 +291,3 @@ def _catalogue_files(project: Project, paths: Sequence[Path], languages: Sequenc
                              project.locales_dir / lang / "LC_MESSAGES")
         files.extend(found)
     return files
-
-
-def _add_consistency_problems(parsed: list[tuple[CatalogueReport, polib.POFile]]) -> None:
-    """The same source translated differently in another catalogue of the same language."""
-    by_language: dict[str, list[tuple[CatalogueReport, polib.POFile]]] = defaultdict(list)
-    for report, po in parsed:
-        by_language[report.language].append((report, po))
-    for group in by_language.values():
-        if len(group) < 2:
-            continue
-        index = ConsistencyIndex()
-        for report, po in group:
-            index.add(report.name, po)
-        for report, po in group:
-            for entry in po:
-                if not entry.obsolete and entry.msgid:
-                    report.problems.extend(index.problems_for(entry, report.name))

@@ -18,10 +18,12 @@ approved, `fuzzy` = machine + needs-work.
 
 Two ways in:
 
-- `count_catalogue(po)` for a parsed catalogue (the web UI, in-memory edits).
-  polib folds the header into `po.metadata`, so the empty-header quirk above
-  cannot be seen there, and polib also mistakes a context entry with an empty
-  msgid for the header when a file has none; files with either are rare.
+- `count_catalogue(po)` for a parsed catalogue (the web UI, in-memory edits;
+  `l10n check` adds states up while it checks). polib folds the header into
+  `po.metadata`, so the empty-header quirk above cannot be seen there, and
+  polib also mistakes a context entry with an empty msgid for the header when
+  a file has none; files with either are rare, and `polib_may_miscount(po)`
+  tells when to count the file instead.
 - `count_file(path)` reads the file itself with a line scanner that knows only
   what counting needs: exact in those corner cases too. The scanner takes a
   sixth of the time of polib's parser (5 vs 31 µs an entry), so counting a file
@@ -34,12 +36,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import polib
-
-from .catalog import read_catalogue, read_checked_text
 from .states import STATE_ORDER, State, state_of
+
+if TYPE_CHECKING:
+    import polib
 
 
 def _zero_states() -> dict[State, int]:
@@ -112,6 +114,15 @@ def count_catalogue(po: polib.POFile) -> Counts:
     return counts
 
 
+def polib_may_miscount(po: polib.POFile) -> bool:
+    """Whether `count_catalogue(po)` may differ from msgfmt's count of the file (see the module docstring).
+
+    True for a catalogue without header fields (an empty header, which msgfmt
+    counts, or none) and for one with a context entry whose msgid is empty.
+    """
+    return not po.metadata or any(entry.msgctxt is not None and not entry.msgid for entry in po)
+
+
 # -- the file scanner ---------------------------------------------------------------------------
 
 class _Seen:
@@ -129,6 +140,8 @@ class _Seen:
 
 def count_file(path: Path) -> Counts:
     """Counts of the PO file at `path`, exactly as `msgfmt --statistics` counts; bad input raises InputError."""
+    from .catalog import read_catalogue, read_checked_text
+
     path = Path(path)
     text = read_checked_text(path)  # the same checks (and messages) as read_catalogue
     counts = _scan(text)

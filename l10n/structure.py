@@ -261,7 +261,7 @@ def msgid_lines(path: Path, po: polib.POFile) -> dict[str, int]:
 def verify_page(page: Page, module: ModuleType, done: dict[str, str], language: str | None,
                 po_path: Path, po: polib.POFile, shown_path: str, page_path: Path | str) -> None:
     """Raise `StructureError` when the translated page has any structure problem (export's gate)."""
-    from .checks import short_text  # late: checks imports this module
+    from .checks.base import short_text  # late: checks imports this module
 
     findings = page_findings(page, module, done, language)
     if not findings:
@@ -276,7 +276,8 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
     from `checks.check_entry`). Empty when the catalogue's source page is not found or unreadable.
     """
     from .catalog import SOURCE_HEADER
-    from .checks import _problem, _source_root
+    from .checks.base import make_problem
+    from .checks.sync import _source_root
     from .export import translations
     from .states import state_of
 
@@ -293,7 +294,9 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
         done = {msgid: text for msgid, text in translations(po).items() if not translation_problems(msgid, text)}
         if not done:
             return []
-        page = parse_file(sources[0])
+        options = next((project.format_options(source) for source in project.sources()
+                        if source.path.resolve() == sources[0].resolve()), {})
+        page = parse_file(sources[0], options)
     except InputError:
         return []  # no readable source page: the sync check's to report
     findings = changed_entries(page, skeleton, done, po.metadata.get("Language") or None)
@@ -301,5 +304,5 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
         return []
     entries = {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgctxt is None}
     lines = msgid_lines(po_path, po)
-    return [_problem(CHECK_ID, entries[finding.msgid], finding.detail, state_of(entries[finding.msgid]),
+    return [make_problem(CHECK_ID, entries[finding.msgid], finding.detail, state_of(entries[finding.msgid]),
                      line=lines.get(finding.msgid)) for finding in findings]

@@ -64,7 +64,7 @@ def test_problem_names_the_entry_and_state() -> None:
 
 
 def test_the_fast_span_finder_finds_what_patterns_finds() -> None:
-    from l10n.checks import _KIND_HINTS, _spans
+    from l10n.checks.spans import KIND_HINTS as _KIND_HINTS, _kinds, spans as _spans
     from l10n.patterns import PATTERNS, find_spans
 
     assert list(_KIND_HINTS) == list(PATTERNS)  # a new kind of span needs its hint here
@@ -73,6 +73,7 @@ def test_the_fast_span_finder_finds_what_patterns_finds() -> None:
              "Over 1,000.5 people, 3,5 Mio., ٣ (Arabic-Indic three), <b>bold</b> <br/>", "no spans at all", ""]
     for text in texts:
         assert _spans(text) == find_spans(text), text
+        assert _kinds(text) == tuple(kind for kind, hint in _KIND_HINTS.items() if hint(text)), text
 
 
 # -- blocking: placeholders --------------------------------------------------------------------
@@ -150,9 +151,10 @@ def test_numbers_compare_by_digits_in_either_convention() -> None:
 
 
 def test_newline_count_and_ends() -> None:
-    assert "newlines" in checks("one\ntwo", "eins zwei")
-    assert "newlines" in checks("line\n", "Zeile")
-    assert "newlines" not in checks("one\ntwo\n", "eins\nzwei\n")
+    assert checks("one\ntwo", "eins zwei") == {"line-count"}  # a warning: msgfmt -c accepts it
+    assert "newlines" in checks("line\n", "Zeile")  # an error, as for msgfmt -c
+    assert "newlines" in checks("\nline", "Zeile")
+    assert checks("one\ntwo\n", "eins\nzwei\n") == set()
 
 
 def test_plural_forms_must_match_the_header() -> None:
@@ -192,10 +194,13 @@ def test_compile_fails_on_header_and_plural_structure(tmp_path: Path) -> None:
     assert [p.check for p in no_plural] == ["compile"] and no_plural[0].line
 
 
-def test_compile_fails_when_polib_cannot_write_the_mo_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    po = _po('\nmsgid "a"\nmsgstr "b"\n', tmp_path)
-    monkeypatch.setattr(polib.POFile, "to_binary", lambda self: (_ for _ in ()).throw(ValueError("boom")))
-    assert [p.check for p in compile_problems(po)] == ["compile"]
+def test_compile_fails_when_the_mo_file_cannot_hold_a_translation(tmp_path: Path) -> None:
+    po = _po('\nmsgid "5 euros"\nmsgstr "5 Euro"\n', tmp_path)
+    po.encoding = "iso-8859-1"
+    assert compile_problems(po) == []
+    po[0].msgstr = "5 €"  # typed in the web UI: ISO-8859-1 has no euro sign
+    [problem] = compile_problems(po)
+    assert problem.check == "compile" and "cannot write the .mo file" in problem.message
 
 
 # -- warnings ----------------------------------------------------------------------------------
@@ -257,7 +262,7 @@ def test_consistency_across_catalogues(tmp_path: Path) -> None:
     index.add("one.po", one)
     index.add("two.po", two)
     [problem] = index.problems_for(two[0], "two.po")
-    assert problem.check == "consistency" and "Über uns" in problem.message and "one.po" in problem.message
+    assert problem.check == "consistency" and problem.detail == "translated differently in one.po"
     fuzzy = entry("About us", "Über uns", state=State.NEEDS_WORK)  # a fuzzy one is not in the index
     assert index.problems_for(fuzzy, "three.po")
 
@@ -459,3 +464,20 @@ def test_a_broken_placeholder_in_a_german_catalogue_fails_only_when_translated(
     [item] = json.loads(capsys.readouterr().out)["catalogues"]
     assert [problem["check"] for problem in item["problems"]] == ["markup"]
     assert item["language"] == "de" and item["problems"][0]["fails"] is not fuzzy
+
+
+def test_check_streams_and_reports_a_difference_once_at_the_later_catalogue(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n\n'
+    for name, text in (("a.po", "Über uns"), ("b.po", "Über uns"), ("c.po", "Wir über uns")):
+        (folder / name).write_text(header + f'msgid "About us"\nmsgstr "{text}"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert run("check", str(tmp_path), "--format", "json", "--root", str(tmp_path)) == 0  # a warning only
+    report = json.loads(capsys.readouterr().out)
+    found = {Path(item["path"]).name: [p["message"] for p in item["problems"] if p["check"] == "consistency"]
+             for item in report["catalogues"]}
+    assert found["a.po"] == found["b.po"] == []
+    [message] = found["c.po"]
+    assert message.endswith("translated differently in a.po")  # the first catalogue with that translation

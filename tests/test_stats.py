@@ -217,3 +217,17 @@ def test_check_json_counts_equal_msgfmt(real_catalogues: list[Path], counts_only
         assert item["obsolete"] == sum(1 for entry in polib.pofile(str(path)) if entry.obsolete)
         total = item["translated"] + item["fuzzy"] + item["untranslated"]
         assert item["complete_percent"] == round(100 * item["translated"] / total, 1)
+
+
+@needs_msgfmt
+@pytest.mark.parametrize("case", [*CORNER_CASES, "empty header"])
+def test_full_check_counts_corner_cases_like_msgfmt(tmp_path: Path, case: str,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A full check counts while it walks the parsed catalogue; where polib hides the header it counts the file."""
+    path = tmp_path / "case.po"
+    text = 'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\n' if case == "empty header" else HEADER + CORNER_CASES[case]
+    path.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    assert run("check", str(path), "--format", "json", "--root", str(tmp_path)) in (0, 1)
+    [item] = json.loads(capsys.readouterr().out)["catalogues"]
+    assert {key: item[key] for key in ("translated", "fuzzy", "untranslated")} == msgfmt_statistics(path)

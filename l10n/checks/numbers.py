@@ -1,0 +1,201 @@
+"""Numbers, ordinals and times (`number`): each one of the source must reappear in the translation.
+
+What counts as the same, English -> German:
+
+- numbers by their digits: 3.5 = 3,5; 1,000 = 1.000; numeric dates by their parts (2024-04-30 = 30.04.2024);
+- ordinals: 21st = 21. (German writes the number with a dot) = 21st; 1st-19th, 20th, 30th, 100th
+  also as German ordinal words (ersten, zweite, dritter …);
+- times: a 12-hour time is the 24-hour one German uses: 5 pm = 17 Uhr = 17:00 = 17.00 Uhr; 9:30 p.m. =
+  21:30; noon = 12 Uhr = Mittag; midnight = 0 Uhr = 24 Uhr = Mitternacht. The hour alone also counts
+  ("9 am to 5 pm" = "9 bis 17 Uhr", where "Uhr" follows the last time only); "5 Uhr" for 5 pm is wrong.
+
+Character references (`&#39;`, `&#x2014;`, `&eacute;`) are characters, not numbers (`patterns`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..patterns import Span, span_key
+from .base import Add, Pair, listed
+
+_NUMBERISH = ("number", "phone", "date")
+
+# English 12-hour times: 5 pm, 5pm, 5 p.m., 9:30 a.m., 12 PM
+_TIME12_RE = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:.](\d{2}))?\s?(a\.\s?m\.|p\.\s?m\.|am|pm)(?!\w)", re.IGNORECASE)
+# 24-hour times with a colon, in either language: 17:30, 09:00
+_TIME24_RE = re.compile(r"(?<![\w.,:])([01]?\d|2[0-4]):([0-5]\d)(?![\d:])")
+# German times: 17 Uhr, 17.30 Uhr, 9:30 h, 5 Uhr nachmittags
+_UHR_RE = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:.](\d{2}))?\s?(?:Uhr|h)(?!\w)"
+                     r"(?:\s+(morgens|früh|vormittags|mittags|nachmittags|abends|nachts))?")
+# The first number of a range that ends in a 12-hour time: "2 to 4 pm", "10:30–11:45 a.m."
+_RANGE_START_RE = re.compile(r"(?<![\w.,:])(\d{1,2})(?:[:.](\d{2}))?\s*(?:-|–|—|to|and|until|till|through)\s*\Z")
+_NOON_RE = re.compile(r"(?<![\w.,:])(?:12(?::00)?\s?)?(noon|midday|midnight)(?!\w)", re.IGNORECASE)
+_GERMAN_NOON_RE = re.compile(r"(?<!\w)(Mittag|mittags|Mitternacht)(?!\w)")
+_NOON_HINT_RE = re.compile(r"noon|midday|midnight", re.IGNORECASE)
+_DIGIT_RE = re.compile(r"\d")
+_NOON_MINUTES = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0, "mittag": 12 * 60, "mittags": 12 * 60,
+                 "mitternacht": 0}
+
+# English ordinals (also kept in a translation), German "21ste"/"3te" style.
+_ORDINAL_RE = re.compile(r"(?<![\w.,])(\d+)(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
+_GERMAN_SUFFIX_ORDINAL_RE = re.compile(r"(?<![\w.,])(\d+)\.?(?:s?te[nrsm]?)(?!\w)")
+_GERMAN_ORDINAL_STEMS = {
+    1: "erst", 2: "zweit", 3: "dritt", 4: "viert", 5: "fünft", 6: "sechst", 7: "siebt|siebent", 8: "acht",
+    9: "neunt", 10: "zehnt", 11: "elft", 12: "zwölft", 13: "dreizehnt", 14: "vierzehnt", 15: "fünfzehnt",
+    16: "sechzehnt", 17: "siebzehnt", 18: "achtzehnt", 19: "neunzehnt", 20: "zwanzigst", 30: "dreißigst",
+    100: "hundertst"}
+_GERMAN_ORDINAL_WORD_RE = re.compile(
+    r"(?<!\w)(" + "|".join(stem for stem in _GERMAN_ORDINAL_STEMS.values()) + r")(?:e|er|en|em|es)(?!\w)",
+    re.IGNORECASE)
+_ORDINAL_OF_STEM = {stem: number for number, stems in _GERMAN_ORDINAL_STEMS.items() for stem in stems.split("|")}
+# Words that make "5 Uhr" an afternoon or night time.
+_AFTERNOON = {"nachmittags", "abends"}
+
+
+@dataclass
+class _Found:
+    """What a text says in numbers: times (minutes after midnight), ordinals and plain numbers (digit keys)."""
+
+    times: list[tuple[int, str]] = field(default_factory=list)  # (minutes, text as written)
+    ordinals: list[tuple[str, str]] = field(default_factory=list)  # (digits, text)
+    numbers: list[tuple[str, str]] = field(default_factory=list)  # (digits, text)
+
+
+def check_numbers(pair: Pair, add: Add) -> None:
+    """Numbers, ordinals and times of the source missing in the translation (a relaxed plural form may drop them)."""
+    if pair.relaxed or (_DIGIT_RE.search(pair.source) is None and _NOON_HINT_RE.search(pair.source) is None):
+        return
+    source = _read(pair.source, pair.source_spans, target=False)
+    if not (source.times or source.ordinals or source.numbers):
+        return
+    found = _read(pair.translation, pair.translation_spans, target=True, times=bool(source.times),
+                  ordinals=bool(source.ordinals))
+    if not source.times and not source.ordinals and \
+            sorted(key for key, _ in source.numbers) == sorted(key for key, _ in found.numbers):
+        return  # the usual case: the same numbers
+    times = Counter(minutes for minutes, _ in found.times)
+    ordinals = Counter(key for key, _ in found.ordinals)
+    bare = Counter(key for key, _ in found.numbers)
+
+    def take(pool: Counter[str] | Counter[int], key: str | int) -> bool:
+        if pool[key] > 0:  # type: ignore[index]
+            pool[key] -= 1  # type: ignore[index]
+            return True
+        return False
+
+    # Exact forms first, then a bare number standing for a time or ordinal ("9 bis 17 Uhr", "am 21. März").
+    open_times = [(minutes, text) for minutes, text in source.times if not take(times, minutes)]
+    open_ordinals = [(key, text) for key, text in source.ordinals if not take(ordinals, key)]
+    missing_numbers = [text for key, text in source.numbers if not take(bare, key) and not take(ordinals, key)]
+    missing_ordinals = [text for key, text in open_ordinals if not take(bare, key)]
+    missing_times = [(minutes, text) for minutes, text in open_times if not any(take(bare, key)
+                                                                                for key in _bare_keys(minutes))]
+    if missing_numbers:
+        add("number", f"{pair.label}{listed('number', sorted(missing_numbers))} missing in the translation")
+    if missing_ordinals:
+        add("number", f"{pair.label}{listed('ordinal', sorted(missing_ordinals))} missing in the translation "
+                      f"(German: {', '.join(f'{_digits(text)}.' for text in sorted(missing_ordinals))})")
+    if missing_times:
+        shown = sorted(text for _, text in missing_times)
+        german = ", ".join(_german_time(minutes) for minutes, _ in sorted(missing_times, key=lambda item: item[1]))
+        add("number", f"{pair.label}{listed('time', shown)} missing or wrong in the translation "
+                      f"(24-hour: {german})")
+
+
+def _read(text: str, spans: list[Span], *, target: bool, times: bool = True, ordinals: bool = True) -> _Found:
+    """The times, ordinals and numbers of a source (`target` False: English) or a translation.
+
+    `times`, `ordinals` False: do not look for them (a translation of a source without any: its numbers are
+    then all plain numbers, which is all the source's numbers are compared with).
+    """
+    found = _Found()
+    taken: list[tuple[int, int]] = []  # character ranges claimed by times and ordinals
+
+    def claim(match: re.Match[str]) -> bool:
+        if any(match.start() < end and start < match.end() for start, end in taken):
+            return False
+        taken.append(match.span())
+        return True
+
+    digits = _DIGIT_RE.search(text) is not None
+    if digits and times:
+        for match in _TIME12_RE.finditer(text):
+            marker = match.group(3)
+            if target and marker == "am":  # German "am" is a preposition ("bis 5 am Freitag")
+                continue
+            if claim(match):
+                afternoon = marker.lower().startswith("p")
+                hour, minute = int(match.group(1)) % 12, int(match.group(2) or 0)
+                found.times.append((_minutes(hour, minute, afternoon), match.group(0)))
+                if not target:
+                    _range_start(text, match, hour, afternoon, claim, found)
+        if target:
+            for match in _UHR_RE.finditer(text):
+                if claim(match):
+                    hour, minute, when = int(match.group(1)), int(match.group(2) or 0), match.group(3)
+                    if (when in _AFTERNOON and hour < 12) or (when == "mittags" and hour < 6) \
+                            or (when == "nachts" and 6 <= hour < 12):
+                        hour += 12
+                    found.times.append(((hour * 60 + minute) % 1440, match.group(0)))
+        for match in _TIME24_RE.finditer(text):
+            if claim(match):
+                found.times.append(((int(match.group(1)) * 60 + int(match.group(2))) % 1440, match.group(0)))
+    if times and (_NOON_HINT_RE.search(text) is not None or (target and "itt" in text)):
+        for pattern in (_NOON_RE, _GERMAN_NOON_RE) if target else (_NOON_RE,):
+            for match in pattern.finditer(text):
+                if claim(match):
+                    found.times.append((_NOON_MINUTES[match.group(1).lower()], match.group(0)))
+    if digits and ordinals:
+        for pattern in (_ORDINAL_RE, _GERMAN_SUFFIX_ORDINAL_RE) if target else (_ORDINAL_RE,):
+            for match in pattern.finditer(text):
+                if claim(match):
+                    found.ordinals.append((str(int(match.group(1))), match.group(0)))
+    if target and ordinals:
+        for match in _GERMAN_ORDINAL_WORD_RE.finditer(text):
+            found.ordinals.append((str(_ORDINAL_OF_STEM[match.group(1).lower()]), match.group(0)))
+    for span in spans:
+        if span.kind not in _NUMBERISH or any(span.start < end and start < span.end for start, end in taken):
+            continue
+        if span.kind == "date":
+            found.numbers.extend((str(int(part)), part) for part in re.findall(r"\d+", span.text))
+        else:
+            found.numbers.append((span_key(span), span.text))
+    return found
+
+
+def _range_start(text: str, end: re.Match[str], hour: int, afternoon: bool,
+                 claim: Callable[[re.Match[str]], bool], found: _Found) -> None:
+    """The start of a range whose end carries am/pm: "2 to 4 pm" is 14:00 to 16:00; "9 to 5 pm" starts at 9 am."""
+    start = _RANGE_START_RE.search(text, max(0, end.start() - 20), end.start())
+    if start is None or not claim(start):
+        return
+    first, minute = int(start.group(1)) % 12, int(start.group(2) or 0)
+    shown = text[start.start():start.end(2) if start.group(2) else start.end(1)]
+    found.times.append((_minutes(first, minute, afternoon and first <= hour), shown))
+
+
+def _minutes(hour: int, minute: int, afternoon: bool) -> int:
+    """Minutes after midnight of a 12-hour time (hour 0..11, 12 as 0)."""
+    return ((hour + 12 if afternoon else hour) * 60 + minute) % 1440
+
+
+def _bare_keys(minutes: int) -> list[str]:
+    """The bare numbers a time may be written as: 21.30 for 21:30, the hour alone ("9 bis 17 Uhr")."""
+    hour, minute = divmod(minutes, 60)
+    keys = [f"{hour}{minute:02d}"]
+    if not minute:
+        keys += [str(hour), "24", "2400"] if hour == 0 else [str(hour)]
+    return keys
+
+
+def _german_time(minutes: int) -> str:
+    hour, minute = divmod(minutes, 60)
+    return f"{hour}:{minute:02d} Uhr" if minute else f"{hour} Uhr"
+
+
+def _digits(text: str) -> str:
+    return "".join(char for char in text if char.isdigit())

@@ -1,0 +1,116 @@
+"""The registries of checks, and the two ways in: `check_entry` and `check_catalogue`.
+
+Adding a check: an id and severity in `base.CHECKS`, a function in the module
+of its concept, and one line in `PAIR_CHECKS` (it judges one translation
+against its source) or `CATALOGUE_CHECKERS` (it judges a parsed catalogue).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from ..formatstrings import plural_rule
+from ..states import State, has_translation, state_of
+from .base import Pair, PairCheck, Problem, make_problem
+from .spans import spans
+from .compile import compile_problems
+from .links import check_links
+from .markup import check_markup
+from .numbers import check_numbers
+from .placeholders import check_placeholders
+from .plurals import check_plural_forms, forms
+from .style import check_newlines, check_style
+from .terms import check_terms
+
+if TYPE_CHECKING:
+    import polib
+
+    from ..glossary import Term
+
+# -- the registries ------------------------------------------------------------------------------
+
+# Entry checks: each gets one translation with its source (a `Pair`: a msgstr, or one plural form) and
+# `add(check_id, detail)`, and calls `add` once per problem. They run in this order for every entry with
+# a translation; the id each one reports must be in `base.CHECKS`.
+PAIR_CHECKS: list[PairCheck] = [
+    check_placeholders,
+    check_markup,
+    check_links,
+    check_numbers,
+    check_newlines,
+    check_style,
+    check_terms,
+]
+
+# Catalogue checks: each gets the parsed catalogue and returns its problems (ids in `base.CATALOGUE_CHECKS`
+# always fail). Sync and policy need the project and the counts, so `report.run_check` calls them itself.
+CATALOGUE_CHECKERS: list[Callable[[polib.POFile], list[Problem]]] = [
+    compile_problems,
+]
+
+
+def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: Sequence[Term] = (),
+                plural_forms: str | None = None, state: State | None = None) -> list[Problem]:
+    """Every problem of one entry's translation (none for an untranslated entry).
+
+    Pure and fast (tens of microseconds): the web UI calls it with a temporary
+    POEntry holding what the translator typed. `plural_forms` (the catalogue's
+    Plural-Forms header) tells how each plural form is checked (see `plurals`)
+    and the number of forms; `nplurals` alone gives the number. `state`: the
+    entry's `State` when the caller has it already.
+    """
+    if not has_translation(entry) and not any((entry.msgstr_plural or {}).values()):
+        return []
+    problems: list[Problem] = []
+    entry_state = state if state is not None else state_of(entry)
+
+    def add(check: str, detail: str) -> None:
+        problems.append(make_problem(check, entry, detail, entry_state))
+
+    rule = plural_rule(plural_forms) if plural_forms else None
+    if nplurals is None and rule is not None and not rule.error:
+        nplurals = rule.nplurals
+    check_plural_forms(entry, nplurals, has_translation(entry), add)
+    flags = frozenset(entry.flags)
+    markdown = any(str(file).endswith((".md", ".markdown")) for file, *_ in entry.occurrences or ())
+    for form in forms(entry, rule):
+        pair = Pair(form.source, form.text, form.label, form.relaxed, flags, markdown, glossary,
+                    spans(form.source), spans(form.text), form.format_source)
+        reported = len(problems)
+        for check in PAIR_CHECKS:
+            check(pair, add)
+        if not any(problem.check == "markup" for problem in problems[reported:]):  # else said once, as markup
+            check_structure(pair, add)
+    return problems
+
+
+def check_structure(pair: Pair, add: Callable[[str, str], None]) -> None:
+    """Raw markup, a link, an image or a placeholder that a translation brings in (see `l10n.structure`)."""
+    from ..structure import translation_problems  # late: the page formats are not needed for most checks
+
+    for detail in translation_problems(pair.source, pair.translation):
+        add("structure", pair.label + detail)
+
+
+def check_catalogue(po: polib.POFile, *, glossary: Sequence[Term] = (),
+                    visit: Callable[[polib.POEntry, State | None], list[Problem]] | None = None) -> list[Problem]:
+    """The catalogue checks (`CATALOGUE_CHECKERS`) plus `check_entry` for every entry with a translation.
+
+    `visit(entry, state)`, if given, is called once for every entry in file order —
+    obsolete ones with state None — and returns problems to add: `l10n check`
+    counts and checks consistency in the same single walk over the catalogue.
+    """
+    problems = [problem for checker in CATALOGUE_CHECKERS for problem in checker(po)]
+    plural_forms = po.metadata.get("Plural-Forms")
+    for entry in po:
+        if entry.obsolete:
+            if visit is not None:
+                problems.extend(visit(entry, None))
+            continue
+        state = state_of(entry)
+        if entry.msgid or entry.msgctxt:
+            problems.extend(check_entry(entry, glossary=glossary, plural_forms=plural_forms, state=state))
+        if visit is not None:
+            problems.extend(visit(entry, state))
+    return problems

@@ -1,0 +1,32 @@
+"""The project glossary (`glossary`): preferred German terms, and terms kept as they are."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..glossary import Term, missing_terms
+from .base import Add, Pair
+
+_first_words: tuple[Sequence[Term], tuple[str, ...]] = ((), ())
+
+
+def check_terms(pair: Pair, add: Add) -> None:
+    """A glossary term of the source not translated as the glossary says (a warning)."""
+    if not pair.glossary or not _may_hold_a_term(pair.source, pair.glossary):
+        return
+    for term in dict.fromkeys(missing_terms(pair.source, pair.translation, pair.glossary)):
+        if term.keep:
+            add("glossary", f"{pair.label}{term.source!r} must stay as it is (do not translate)")
+        else:
+            add("glossary", f"{pair.label}{term.source!r} should be translated as {term.target!r}")
+
+
+def _may_hold_a_term(source: str, glossary: Sequence[Term]) -> bool:
+    """Whether the first word of some term occurs in `source` (in any case): most sentences hold none, and
+    this substring test is far cheaper than `missing_terms`' regular expressions."""
+    global _first_words
+    cached = _first_words  # one read: another thread (the web UI) may swap in its own glossary meanwhile
+    if cached[0] is not glossary:  # one glossary per language, so this is computed once per run
+        cached = _first_words = (glossary, tuple(sorted({term.source.split()[0].lower() for term in glossary})))
+    lowered = source.lower()
+    return any(word in lowered for word in cached[1])

@@ -1,0 +1,163 @@
+"""`l10n check` judges format directives in plural forms as GNU `msgfmt -c` does: both run on the same files.
+
+msgfmt compares every msgstr[j] with msgid_plural, strictly for a form its
+Plural-Forms expression yields for at least 5 numbers in 0..1000, relaxed
+(directives may be left out) for the others — see `l10n/checks/plurals.py`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog import read_catalogue
+from l10n.checks import check_catalogue
+from l10n.formatstrings import plural_rule
+
+MSGFMT = shutil.which("msgfmt")
+pytestmark = pytest.mark.skipif(MSGFMT is None, reason="GNU msgfmt is not installed")
+
+# What msgfmt -c judges that l10n also reports as an error.
+MSGFMT_CHECKS = {"printf-format", "python-format", "brace-format", "plural-forms", "compile", "newlines"}
+
+PLURAL_FORMS = {
+    "de": "nplurals=2; plural=(n != 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+    "ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "pl": "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+    "cs": "nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;",
+    "ar": "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 "
+          ": n%100>=11 ? 4 : 5);",
+    "ja": "nplurals=1; plural=0;",
+    "sl": "nplurals=4; plural=(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3);",
+    "ga": "nplurals=5; plural=(n==1 ? 0 : n==2 ? 1 : n<7 ? 2 : n<11 ? 3 : 4);",
+    "lv": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2);",
+    "is": "nplurals=2; plural=(n%10!=1 || n%100==11);",
+}
+
+
+def po_text(plural_forms: str | None, body: str) -> str:
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    if plural_forms:
+        header += f'"Plural-Forms: {plural_forms}\\n"\n'
+    return header + "\n" + body
+
+
+def plural_entry(forms: list[str], flag: str = "c-format", msgid: str = "One file",
+                 msgid_plural: str = "%d files", extra_flags: str = "") -> str:
+    lines = [f"#, {flag}{extra_flags}", f'msgid "{msgid}"', f'msgid_plural "{msgid_plural}"']
+    lines += [f'msgstr[{index}] "{text}"' for index, text in enumerate(forms)]
+    return "\n".join(lines) + "\n"
+
+
+def judge(tmp_path: Path, text: str) -> tuple[bool, bool, str]:
+    """(msgfmt -c fails, l10n check fails, what each said) for one PO text."""
+    path = tmp_path / "x.po"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run([MSGFMT, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True,
+                            env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"})
+    msgfmt_said = "\n".join(line for line in result.stderr.splitlines() if "header field" not in line)
+    problems = [p for p in check_catalogue(read_catalogue(path)) if p.check in MSGFMT_CHECKS]
+    return result.returncode != 0, bool(problems), f"msgfmt: {msgfmt_said!r}; l10n: {[p.message for p in problems]}"
+
+
+def cases() -> list[tuple[str, str, list[str]]]:
+    """(language, what, plural forms) for every language: all forms right, each form without %d, each with %s."""
+    found = []
+    for language, header in PLURAL_FORMS.items():
+        nplurals = plural_rule(header).nplurals
+        found.append((language, "every form has %d", [f"%d Form{j}" for j in range(nplurals)]))
+        for j in range(nplurals):
+            forms = [f"%d Form{k}" for k in range(nplurals)]
+            forms[j] = f"Form{j} ohne Zahl"
+            found.append((language, f"msgstr[{j}] without %d", forms))
+            forms = [f"%d Form{k}" for k in range(nplurals)]
+            forms[j] = f"%d Form{j} %s"
+            found.append((language, f"msgstr[{j}] with an extra %s", forms))
+            forms = [f"%d Form{k}" for k in range(nplurals)]
+            forms[j] = f"%s Form{j}"
+            found.append((language, f"msgstr[{j}] with %s for %d", forms))
+    return found
+
+
+@pytest.mark.parametrize("language, what, forms", cases(), ids=lambda value: str(value).replace(" ", "_"))
+def test_plural_format_directives_agree_with_msgfmt(tmp_path: Path, language: str, what: str,
+                                                    forms: list[str]) -> None:
+    msgfmt_fails, l10n_fails, said = judge(tmp_path, po_text(PLURAL_FORMS[language], plural_entry(forms)))
+    assert msgfmt_fails == l10n_fails, f"{language}, {what}: {said}"
+
+
+def test_the_issue_examples(tmp_path: Path) -> None:
+    french = po_text(PLURAL_FORMS["fr"], plural_entry(["Un fichier", "%d fichiers"]))
+    assert judge(tmp_path, french)[:2] == (False, False)  # form 0 serves n = 0 and 1 only: relaxed
+    russian = po_text(PLURAL_FORMS["ru"], plural_entry(["Один файл", "%d файла", "%d файлов"]))
+    assert judge(tmp_path, russian)[:2] == (True, True)  # form 0 serves 1, 21, 31 …: strict
+    polish = po_text(PLURAL_FORMS["pl"], plural_entry(["Jeden plik", "%d pliki", "%d plików"]))
+    assert judge(tmp_path, polish)[:2] == (False, False)  # form 0 serves only n = 1
+
+
+@pytest.mark.parametrize("what, header, body", [
+    ("no Plural-Forms header: msgfmt assumes n != 1", None,
+     'msgid "x"\nmsgstr "y"\n'),  # a catalogue without plural entries needs no header
+    ("python-format, form 0 of German without the placeholder", PLURAL_FORMS["de"],
+     plural_entry(["Eine Datei", "%(n)d Dateien"], "python-format", "One file", "%(n)d files")),
+    ("python-format, Japanese single form without the placeholder", PLURAL_FORMS["ja"],
+     plural_entry(["ファイル"], "python-format", "One file", "%(n)d files")),
+    ("Japanese single form with the directive", PLURAL_FORMS["ja"], plural_entry(["%d 個のファイル"])),
+    ("Japanese single form without it: strict", PLURAL_FORMS["ja"], plural_entry(["ファイル"])),
+    ("only msgstr[0] of two forms", PLURAL_FORMS["de"], plural_entry(["Datei"])),
+    ("a range flag makes Russian form 0 serve only n = 1", PLURAL_FORMS["ru"],
+     plural_entry(["Один файл", "%d файла", "%d файлов"], extra_flags=", range: 0..3")),
+    ("a range flag that still gives form 0 two numbers", PLURAL_FORMS["ru"],
+     plural_entry(["Один файл", "%d файла", "%d файлов"], extra_flags=", range: 0..30")),
+    ("form 0 keeps msgid's directive, msgid_plural has another", PLURAL_FORMS["de"],
+     plural_entry(["%s Datei", "%d Dateien"], msgid="%s file", msgid_plural="%d files")),
+    ("singular entry without its directive", PLURAL_FORMS["de"], '#, c-format\nmsgid "%d file"\nmsgstr "Datei"\n'),
+    ("invalid plural expression", "nplurals=2; plural=n>1 ? 2 : 0;", plural_entry(["Un fichier", "%d fichiers"])),
+    ("a plural expression dividing by zero", "nplurals=2; plural=n/(n-n);", plural_entry(["%d f", "%d fs"])),
+    ("a plural expression without parentheses", "nplurals=3; plural=n==1 ? 0 : n==2 ? 1 : 2;",
+     plural_entry(["Eine", "Zwei", "%d viele"])),
+    ("fewer forms than nplurals", PLURAL_FORMS["ru"], plural_entry(["%d файл", "%d файла"])),
+    ("positional directives reordered", PLURAL_FORMS["de"],
+     plural_entry(["%2$s: eine Datei von %1$s", "%2$s: %1$d Dateien"], msgid="%1$d file of %2$s",
+                  msgid_plural="%1$d files of %2$s")),
+    ("brace-format, German form 0 without the field", PLURAL_FORMS["de"],
+     plural_entry(["Eine Datei", "{n} Dateien"], "python-brace-format", "One file", "{n} files")),
+    ("brace-format, Russian form 0 without the field", PLURAL_FORMS["ru"],
+     plural_entry(["Один файл", "{n} файла", "{n} файлов"], "python-brace-format", "One file", "{n} files")),
+    ("brace-format, an extra field in the strict form", PLURAL_FORMS["de"],
+     plural_entry(["{n} Datei", "{n} Dateien {x}"], "python-brace-format", "One file", "{n} files")),
+    ("brace-format, automatic fields", None, '#, python-brace-format\nmsgid "{} and {}"\nmsgstr "{} und"\n'),
+    ("brace-format, another attribute of the same field", None,
+     '#, python-brace-format\nmsgid "{n.x} of {m}"\nmsgstr "{m}: {n.y}"\n'),
+    ("python-format, named argument renamed", PLURAL_FORMS["de"],
+     plural_entry(["%(n)d Datei", "%(m)d Dateien"], "python-format", "%(n)d file", "%(n)d files")),
+    ("a line break inside re-wrapped", PLURAL_FORMS["de"], 'msgid "one\\ntwo"\nmsgstr "eins zwei"\n'),
+    ("a trailing line break lost", PLURAL_FORMS["de"], 'msgid "one\\n"\nmsgstr "eins"\n'),
+    ("a leading line break added", PLURAL_FORMS["de"], 'msgid "one"\nmsgstr "\\neins"\n'),
+])
+def test_other_entries_agree_with_msgfmt(tmp_path: Path, what: str, header: str | None, body: str) -> None:
+    msgfmt_fails, l10n_fails, said = judge(tmp_path, po_text(header, body))
+    assert msgfmt_fails == l10n_fails, f"{what}: {said}"
+
+
+def test_plural_rule_knows_which_forms_msgfmt_checks_strictly() -> None:
+    assert plural_rule(PLURAL_FORMS["fr"]).often == frozenset({1})  # form 0: n = 0, 1
+    assert plural_rule(PLURAL_FORMS["ru"]).often == frozenset({0, 1, 2})
+    assert plural_rule(PLURAL_FORMS["ar"]).often == frozenset({3, 4, 5})
+    assert plural_rule(PLURAL_FORMS["ja"]).often == frozenset({0})
+    # form 2 serves n = 0, 3..6 (five numbers: strict), form 3 only 7..10 (four: relaxed)
+    assert plural_rule(PLURAL_FORMS["ga"]).often == frozenset({2, 4})
+
+
+def test_where_l10n_is_stricter_than_msgfmt_on_purpose(tmp_path: Path) -> None:
+    """msgfmt 0.21 accepts a python-brace-format field the source lacks in a form it checks relaxed (unlike
+    c-format, where it fails); str.format raises KeyError on it at run time, so l10n reports it."""
+    text = po_text(PLURAL_FORMS["de"], plural_entry(["{n} Datei {x}", "{n} Dateien"], "python-brace-format",
+                                                     "One file", "{n} files"))
+    assert judge(tmp_path, text)[:2] == (False, True)
+    c_format = po_text(PLURAL_FORMS["de"], plural_entry(["%d Datei %s", "%d Dateien"], msgid="One file"))
+    assert judge(tmp_path, c_format)[:2] == (True, True)
