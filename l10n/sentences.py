@@ -28,6 +28,8 @@ from functools import lru_cache
 
 import pysbd
 
+from . import sentence_rules
+
 Span = tuple[int, int]
 
 # clean=True would rewrite the text (and so break the offsets): keep it off.
@@ -96,7 +98,8 @@ def _library_spans(text: str) -> tuple[Span, ...]:
 def _prepare(text: str) -> str:
     """The text as pySBD should see it: same length, plain spaces, no marks, links masked."""
     plain = text.translate(_PREPARE)
-    return _LINK.sub(lambda match: match.group().translate(_LINK_PUNCTUATION), plain)
+    linked = _LINK.sub(lambda match: match.group().translate(_LINK_PUNCTUATION), plain)
+    return sentence_rules.mask(linked)
 
 
 def _may_have_boundary(prepared: str) -> bool:
@@ -116,7 +119,7 @@ def _sentence_starts(prepared: str) -> list[int]:
             begin, size = trusted[-1], _WINDOW
         else:
             size *= 2  # one very long sentence: widen the window
-    return starts + _pysbd_starts(prepared, begin, len(prepared))
+    return sentence_rules.move_cuts(prepared, starts + _pysbd_starts(prepared, begin, len(prepared)))
 
 
 def _pysbd_starts(prepared: str, begin: int, end: int) -> list[int]:

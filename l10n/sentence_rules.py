@@ -1,0 +1,131 @@
+"""What pySBD gets wrong on real pages, and the rules that put it right.
+
+pySBD follows the Pragmatic Segmenter's Golden Rules, which are written from
+news and prose. Documentation, release notes, papers and legal text break it in
+a few ways, each handled here by one of two kinds of rule:
+
+- **masking** (before pySBD runs): a "." that can never end a sentence is
+  replaced by "_" in the text pySBD sees, so it cannot cut there. That covers
+  dots inside a word (`.htaccess`, `config.yaml`, `README_*.txt`,
+  `mergetool.<variant>.layout`, `example.com`), dots, "?" and "!" inside inline
+  code (`` `pip install a.b` ``), and the dot of an abbreviation that only ever
+  stands before a number or a lowercase word (`fig. 3`, `pp. 45–67`,
+  `Tel. +49`, `cf. chapter 2`, `lit. a`).
+- **moving a cut** (after pySBD): pySBD reads every "2. " as a list item, so
+  "We met in room 1. We ate in room 2." becomes "We met in room" / "1. We ate
+  in room" / "2. …". A number is a list marker only at the start of the text,
+  after the end of a sentence or a colon, after a bullet, or when it continues
+  a list (the marker one less came just before); any other "2." ends the
+  sentence it closes. A piece that is only a marker ("2.") joins the next one.
+
+Masking keeps the length of the text, so offsets stay valid.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Abbreviations that stand before a number (fig. 3, p. 45, § 3 para. 2,
+# Nov. 3, Tel. +49 …): their dot never ends a sentence when a number follows.
+_BEFORE_NUMBER = (
+    "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs "
+    "approx ca tel fax ref refs cl ex app appx suppl ser pt pts op ed eds rev ver v vs "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
+    "min max est incl excl lit subs sq ext ll n nn fn"
+).split()
+
+# Abbreviations whose dot does not end a sentence when a lowercase word follows
+# (cf. chapter 2, et al. found, lit. a, approx. two). Plain English words that
+# pySBD also lists as abbreviations ("is", "may", "ill") are left out.
+_BEFORE_LOWERCASE = _BEFORE_NUMBER + (
+    "cf ibid id al etc eg ie viz resp approx incl esp dept corp inc ltd co bros univ assn govt "
+    "mr mrs ms dr prof jr sr st mt ft lb lbs oz yd in mi hr hrs mins sec secs yr yrs wk wks mo mos "
+    "loc cit seq ff ed eds trans repr orig abbr fol fols ms mss col cols sc sch misc"
+).split()
+
+_WORD_BEFORE = r"(?<![\w.])"  # the abbreviation is a whole word, not the end of "u.s.p" or "top"
+_NUMBER_AFTER = re.compile(
+    _WORD_BEFORE + r"(?:" + "|".join(sorted(set(_BEFORE_NUMBER), key=len, reverse=True)) + r")(\.) [(§+#]?\d",
+    re.IGNORECASE,
+)
+_LOWERCASE_AFTER = re.compile(
+    _WORD_BEFORE + r"(?i:" + "|".join(sorted(set(_BEFORE_LOWERCASE), key=len, reverse=True)) + r")(\.) [a-z]"
+)
+
+# A dot glued to what follows: file names, dotfiles, domains, `a.<b>.c`, `*.txt`.
+# Not a chain of single letters ("U.S.A.", "e.g.", "a.m."), which pySBD reads
+# as an abbreviation, not an ellipsis ("mean...see"), and not a dot before
+# one of our placeholders ("<1>Click here.</1> Then …" ends a sentence).
+_INNER_DOT = re.compile(r"(?<!\.)\.(?=[^\W\d]|[_*/\\~–—-]|<(?!/?\d+/?>))")
+_LETTER_CHAIN = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
+
+# Inline code in Markdown: nothing inside backticks ends a sentence.
+_CODE = re.compile(r"`[^`\n]+`")
+
+
+def mask(prepared: str) -> str:
+    """Replace every "." "?" "!" that cannot end a sentence by "_" (same length).
+
+    `prepared` already has plain spaces for whitespace and masked links.
+    """
+    chars = list(prepared)
+    chain_dots = {match.start() + offset for match in _LETTER_CHAIN.finditer(prepared)
+                  for offset, char in enumerate(match.group()) if char == "."}
+    for match in _INNER_DOT.finditer(prepared):
+        if match.start() not in chain_dots:
+            chars[match.start()] = "_"
+    for pattern in (_NUMBER_AFTER, _LOWERCASE_AFTER):
+        for match in pattern.finditer(prepared):
+            chars[match.start(1)] = "_"
+    for match in _CODE.finditer(prepared):
+        for offset in range(match.start(), match.end()):
+            if chars[offset] in ".?!":
+                chars[offset] = "_"
+    return "".join(chars)
+
+
+# A numbered list marker: "2." before a space; the number is group 1.
+_NUMBER_MARKER = re.compile(r"(\d{1,3})\.(?= )")
+# What may stand right before a list marker: nothing, the end of a sentence, a colon, a bullet.
+_BEFORE_MARKER = set(".!?:;)]”\"'•⁃·*–—-")
+# A piece that holds only a list marker ("2.", "b)", "iv.", "•").
+_ONLY_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\)?|[•⁃·*–—-]")
+
+
+def move_cuts(prepared: str, starts: list[int]) -> list[int]:
+    """Correct pySBD's sentence starts (offsets into `prepared`) around numbers and lone markers."""
+    return _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
+
+
+def _close_with_numbers(prepared: str, starts: list[int]) -> list[int]:
+    """Move a cut from before "1." to after it where "1." is not a list marker."""
+    first = _NUMBER_MARKER.match(prepared, len(prepared) - len(prepared.lstrip()))
+    previous = int(first.group(1)) if first else None  # the last list marker's number
+    fixed: list[int] = []
+    for index, start in enumerate(starts):
+        marker = _NUMBER_MARKER.match(prepared, start)
+        if not marker:
+            previous = None
+            fixed.append(start)
+            continue
+        number = int(marker.group(1))
+        before = prepared[:start].rstrip()
+        if not before or before[-1] in _BEFORE_MARKER or previous == number - 1:
+            previous = number
+            fixed.append(start)
+            continue
+        previous = None
+        end = starts[index + 1] if index + 1 < len(starts) else len(prepared)
+        if prepared[marker.end():end].strip():
+            fixed.append(marker.end() + 1)  # "room 1. We ate": cut after the number
+    return fixed
+
+
+def _join_lone_markers(prepared: str, starts: list[int]) -> list[int]:
+    """Drop the cut after a piece that is only a list marker, so it joins the next piece."""
+    kept: list[int] = []
+    for index, start in enumerate(starts):
+        piece = prepared[starts[index - 1] if index else 0:start]
+        if not _ONLY_MARKER.fullmatch(piece.strip()):
+            kept.append(start)
+    return kept
