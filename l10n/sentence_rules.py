@@ -26,31 +26,43 @@ from __future__ import annotations
 import re
 
 # Abbreviations that stand before a number (fig. 3, p. 45, § 3 para. 2,
-# Nov. 3, Tel. +49 …): their dot never ends a sentence when a number follows.
+# Nov. 3, Tel. +49, Main St. 5 …): their dot never ends a sentence when a number follows.
 _BEFORE_NUMBER = (
     "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs "
     "approx ca tel fax ref refs cl ex app appx suppl ser pt pts op ed eds rev ver v vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "min max est incl excl lit subs sq ext ll n nn fn"
+    "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str"
 ).split()
 
-# Abbreviations whose dot does not end a sentence when a lowercase word follows
-# (cf. chapter 2, et al. found, lit. a, approx. two). Plain English words that
-# pySBD also lists as abbreviations ("is", "may", "ill") are left out.
-_BEFORE_LOWERCASE = _BEFORE_NUMBER + (
-    "cf ibid id al etc eg ie viz resp approx incl esp dept corp inc ltd co bros univ assn govt "
-    "mr mrs ms dr prof jr sr st mt ft lb lbs oz yd in mi hr hrs mins sec secs yr yrs wk wks mo mos "
-    "loc cit seq ff ed eds trans repr orig abbr fol fols ms mss col cols sc sch misc"
-).split()
+# Known abbreviations whose dot does not end a sentence when a lowercase word
+# follows (cf. chapter 2, et al. found, approx. two); shorter capitalised words
+# (Inst. of, Univ. of) and words without a vowel (tbsp. of) count as well.
+_BEFORE_LOWERCASE = frozenset(_BEFORE_NUMBER + (
+    "cf ibid id al etc eg ie viz resp approx incl esp dept corp inc ltd co bros univ assn govt intl natl "
+    "mr mrs ms dr prof jr sr mt ft lb lbs oz yd in mi hr hrs mins yr yrs wk wks mo mos "
+    "loc cit seq ff trans repr orig abbr fol fols mss col cols sc sch misc"
+).split())
 
-_WORD_BEFORE = r"(?<![\w.])"  # the abbreviation is a whole word, not the end of "u.s.p" or "top"
+_WORD_BEFORE = r"(?<![\w.])"  # a whole word: not the end of "U.S" or "top"
 _NUMBER_AFTER = re.compile(
     _WORD_BEFORE + r"(?:" + "|".join(sorted(set(_BEFORE_NUMBER), key=len, reverse=True)) + r")(\.) [(§+#]?\d",
     re.IGNORECASE,
 )
-_LOWERCASE_AFTER = re.compile(
-    _WORD_BEFORE + r"(?i:" + "|".join(sorted(set(_BEFORE_LOWERCASE), key=len, reverse=True)) + r")(\.) [a-z]"
-)
+# A word, its dot, and a lowercase word ("iPhone" does not count) after it.
+_LOWERCASE_AFTER = re.compile(_WORD_BEFORE + r"([^\W\d_]+)(\.) (?=[a-z]+\b)")
+# Street abbreviations before a compass point: "1600 Pennsylvania Ave. NW".
+_STREET_COMPASS = re.compile(_WORD_BEFORE + r"(?i:st|ave|rd|blvd|ln|pl|ct|dr|hwy|pkwy|sq)(\.) (?:[NS][EW]?|[EW])\b")
+
+
+def _abbreviation_shaped(word: str) -> bool:
+    """True for a known abbreviation, a capitalised word of up to 5 letters, or a short word without vowels."""
+    lower = word.lower()
+    if lower in _BEFORE_LOWERCASE:
+        return True
+    if len(word) <= 5 and word[0].isupper() and word[1:].islower():
+        return True
+    return len(word) <= 5 and not any(vowel in lower for vowel in "aeiouy")
+
 
 # A dot glued to what follows: file names, dotfiles, domains, `a.<b>.c`, `*.txt`.
 # Not a chain of single letters ("U.S.A.", "e.g.", "a.m."), which pySBD reads
@@ -74,9 +86,12 @@ def mask(prepared: str) -> str:
     for match in _INNER_DOT.finditer(prepared):
         if match.start() not in chain_dots:
             chars[match.start()] = "_"
-    for pattern in (_NUMBER_AFTER, _LOWERCASE_AFTER):
+    for pattern in (_NUMBER_AFTER, _STREET_COMPASS):
         for match in pattern.finditer(prepared):
             chars[match.start(1)] = "_"
+    for match in _LOWERCASE_AFTER.finditer(prepared):
+        if _abbreviation_shaped(match.group(1)):
+            chars[match.start(2)] = "_"
     for match in _CODE.finditer(prepared):
         for offset in range(match.start(), match.end()):
             if chars[offset] in ".?!":
@@ -92,9 +107,28 @@ _BEFORE_MARKER = set(".!?:;)]”\"'•⁃·*–—-")
 _ONLY_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\)?|[•⁃·*–—-]")
 
 
+# A piece starting like this continues the sentence before it ("High St., Oxford").
+_CONTINUES = tuple(",;:)]}%")
+# A piece ending like this is not finished ("a) a charger, b) a cable, and c) …").
+_UNFINISHED = (",", ";", " and", " or", " nor")
+
+
 def move_cuts(prepared: str, starts: list[int]) -> list[int]:
     """Correct pySBD's sentence starts (offsets into `prepared`) around numbers and lone markers."""
-    return _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
+    starts = _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
+    return _drop_inner_cuts(prepared, starts)
+
+
+def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
+    """Drop a cut before a continuation (", London") or after an unfinished piece ("b) a cable, and")."""
+    kept: list[int] = []
+    for start in starts:
+        end = _end_before(prepared, start)
+        before = prepared[max(end - 4, kept[-1] if kept else 0):end]
+        if prepared.startswith(_CONTINUES, start) or before.endswith(_UNFINISHED):
+            continue
+        kept.append(start)
+    return kept
 
 
 def _close_with_numbers(prepared: str, starts: list[int]) -> list[int]:
@@ -109,8 +143,8 @@ def _close_with_numbers(prepared: str, starts: list[int]) -> list[int]:
             fixed.append(start)
             continue
         number = int(marker.group(1))
-        before = prepared[:start].rstrip()
-        if not before or before[-1] in _BEFORE_MARKER or previous == number - 1:
+        before = _char_before(prepared, start)
+        if not before or before in _BEFORE_MARKER or previous == number - 1:
             previous = number
             fixed.append(start)
             continue
@@ -119,6 +153,19 @@ def _close_with_numbers(prepared: str, starts: list[int]) -> list[int]:
         if prepared[marker.end():end].strip():
             fixed.append(marker.end() + 1)  # "room 1. We ate": cut after the number
     return fixed
+
+
+def _end_before(prepared: str, offset: int) -> int:
+    """Where the text before `offset` ends, trailing spaces left out."""
+    while offset and prepared[offset - 1] == " ":
+        offset -= 1
+    return offset
+
+
+def _char_before(prepared: str, offset: int) -> str:
+    """The last character before `offset` that is not a space ("" at the start)."""
+    end = _end_before(prepared, offset)
+    return prepared[end - 1] if end else ""
 
 
 def _join_lone_markers(prepared: str, starts: list[int]) -> list[int]:
