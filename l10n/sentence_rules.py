@@ -34,6 +34,9 @@ _BEFORE_NUMBER = (
     "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str"
 ).split()
 
+# Abbreviations that also stand before a letter or a Roman numeral (app. A, Fig. S1, vol. II).
+_BEFORE_LABEL = "fig figs tab tabs tbl app appx sec sect ch chap vol vols pt pts eq eqs art arts para suppl".split()
+
 # Known abbreviations whose dot does not end a sentence when a lowercase word
 # follows (cf. chapter 2, et al. found, approx. two); shorter capitalised words
 # (Inst. of, Univ. of) and words without a vowel (tbsp. of) count as well.
@@ -47,6 +50,9 @@ _WORD_BEFORE = r"(?<![\w.])"  # a whole word: not the end of "U.S" or "top"
 _NUMBER_AFTER = re.compile(
     _WORD_BEFORE + r"(?:" + "|".join(sorted(set(_BEFORE_NUMBER), key=len, reverse=True)) + r")(\.) [(§+#]?\d",
     re.IGNORECASE,
+)
+_LABEL_AFTER = re.compile(
+    _WORD_BEFORE + r"(?i:" + "|".join(sorted(_BEFORE_LABEL, key=len, reverse=True)) + r")(\.) (?:[A-Z](?![a-z])|[IVXL]+\b)"
 )
 # A word, its dot, and a lowercase word ("iPhone" does not count) after it.
 _LOWERCASE_AFTER = re.compile(_WORD_BEFORE + r"([^\W\d_]+)(\.) (?=[a-z]+\b)")
@@ -86,7 +92,7 @@ def mask(prepared: str) -> str:
     for match in _INNER_DOT.finditer(prepared):
         if match.start() not in chain_dots:
             chars[match.start()] = "_"
-    for pattern in (_NUMBER_AFTER, _STREET_COMPASS):
+    for pattern in (_NUMBER_AFTER, _LABEL_AFTER, _STREET_COMPASS):
         for match in pattern.finditer(prepared):
             chars[match.start(1)] = "_"
     for match in _LOWERCASE_AFTER.finditer(prepared):
@@ -113,10 +119,38 @@ _CONTINUES = tuple(",;:)]}%")
 _UNFINISHED = (",", ";", " and", " or", " nor")
 
 
+# An item of a run-in list that continues the sentence ("The steps are: (a) register, (b) …").
+_INLINE_ITEM = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)] +[a-z]")
+
+# A single capital letter and its dot, read by pySBD as an initial ("Jonas E. Smith"); group 1 is the
+# word before it, group 2 the word after it.
+_LETTER_DOT = re.compile(r"(\w+) +[A-Z]\. +([A-Z][a-z]*)\b(?!\.)")
+# After these words a letter is a label, not an initial: "Hall B. Doors open at 6."
+_LABEL_NOUNS = frozenset(
+    "room hall gate building block platform terminal level floor wing zone row section part phase stage "
+    "step type class group option plan appendix annex exhibit schedule figure table item category grade "
+    "vitamin model series unit lot track line route suite bay door entrance exit area sector division tier "
+    "point box letter column".split()
+)
+# Words that begin sentences but are no one's name: "Vitamin C. It helps."
+_OPENERS = frozenset(
+    "The This That These Those It Its We Our They Their He His She Her You Your There Here A An In On At "
+    "For If When Then All Each Please".split()
+)
+
+
 def move_cuts(prepared: str, starts: list[int]) -> list[int]:
-    """Correct pySBD's sentence starts (offsets into `prepared`) around numbers and lone markers."""
+    """Correct pySBD's sentence starts (offsets into `prepared`): add, move or drop cuts."""
+    starts = _add_cuts_after_labels(prepared, starts)
     starts = _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
     return _drop_inner_cuts(prepared, starts)
+
+
+def _add_cuts_after_labels(prepared: str, starts: list[int]) -> list[int]:
+    """Cut after "B." where it is a label ("in Hall B. Doors open") rather than an initial."""
+    added = {match.start(2) for match in _LETTER_DOT.finditer(prepared)
+             if match.group(1).lower() in _LABEL_NOUNS or match.group(2) in _OPENERS}
+    return sorted(added.union(starts)) if added else starts
 
 
 def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
@@ -126,6 +160,8 @@ def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
         end = _end_before(prepared, start)
         before = prepared[max(end - 4, kept[-1] if kept else 0):end]
         if prepared.startswith(_CONTINUES, start) or before.endswith(_UNFINISHED):
+            continue
+        if before.endswith(":") and _INLINE_ITEM.match(prepared, start):
             continue
         kept.append(start)
     return kept
