@@ -70,15 +70,17 @@ def _abbreviation_shaped(word: str) -> bool:
     return len(word) <= 5 and not any(vowel in lower for vowel in "aeiouy")
 
 
-# A dot glued to what follows: file names, dotfiles, domains, `a.<b>.c`, `*.txt`.
+# A dot glued to a letter, directly or across symbols: file names, dotfiles, domains,
+# `a.<b>.c`, `*.txt`, `./configure`, `Mon.–Fri.`; not "**Bold.** Next" or "_Note._ Next".
 # Not a chain of single letters ("U.S.A.", "e.g.", "a.m."), which pySBD reads
 # as an abbreviation, not an ellipsis ("mean...see"), and not a dot before
 # one of our placeholders ("<1>Click here.</1> Then …" ends a sentence).
-_INNER_DOT = re.compile(r"(?<!\.)\.(?=[^\W\d]|[_*/\\~–—-]|<(?!/?\d+/?>))")
+_INNER_DOT = re.compile(r"(?<!\.)\.(?=[_*/\\~–—-]*[^\W\d_]|<(?!/?\d+/?>))")
 _LETTER_CHAIN = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
 
-# Inline code in Markdown: nothing inside backticks ends a sentence.
-_CODE = re.compile(r"`[^`\n]+`")
+# Inline code in Markdown (and reStructuredText): nothing inside a code span ends a sentence.
+# A span opens with a run of backticks and closes with a run of the same length.
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(.{1,300}?)(?<!`)\1(?!`)")
 
 
 def mask(prepared: str) -> str:
@@ -114,7 +116,7 @@ _ONLY_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\)?|[•�
 
 
 # A piece starting like this continues the sentence before it ("High St., Oxford").
-_CONTINUES = tuple(",;:)]}%")
+_CONTINUES = tuple(",;)]}%")
 # A piece ending like this is not finished ("a) a charger, b) a cable, and c) …").
 _UNFINISHED = (",", ";", " and", " or", " nor")
 
@@ -143,7 +145,27 @@ def move_cuts(prepared: str, starts: list[int]) -> list[int]:
     """Correct pySBD's sentence starts (offsets into `prepared`): add, move or drop cuts."""
     starts = _add_cuts_after_labels(prepared, starts)
     starts = _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
-    return _drop_inner_cuts(prepared, starts)
+    return _drop_inner_cuts(prepared, _close_emphasis(prepared, starts))
+
+
+# A run of emphasis marks at the start of a piece: "**" in "**Note.** Then".
+_EMPHASIS = re.compile(r"([*_~]{1,3}) ")
+
+
+def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
+    """Move a cut past the emphasis marks that close the sentence before it ("**Note.** Then")."""
+    fixed: list[int] = []
+    for index, start in enumerate(starts):
+        run = _EMPHASIS.match(prepared, start)
+        if run:
+            previous = prepared[fixed[-1] if fixed else 0:start]
+            if previous.count(run.group(1)) % 2:  # opened before the cut and not yet closed
+                following = starts[index + 1] if index + 1 < len(starts) else len(prepared)
+                if prepared[run.end():following].strip():
+                    fixed.append(run.end())
+                continue
+        fixed.append(start)
+    return fixed
 
 
 def _add_cuts_after_labels(prepared: str, starts: list[int]) -> list[int]:
