@@ -31,7 +31,7 @@ _BEFORE_NUMBER = (
     "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs "
     "approx ca tel fax ref refs cl ex app appx suppl ser pt pts op ed eds rev ver v vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str"
+    "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str cf acc"
 ).split()
 
 # Abbreviations that also stand before a letter or a Roman numeral (app. A, Fig. S1, vol. II).
@@ -41,14 +41,16 @@ _BEFORE_LABEL = "fig figs tab tabs tbl app appx sec sect ch chap vol vols pt pts
 # follows (cf. chapter 2, et al. found, approx. two); shorter capitalised words
 # (Inst. of, Univ. of) and words without a vowel (tbsp. of) count as well.
 _BEFORE_LOWERCASE = frozenset(_BEFORE_NUMBER + (
-    "cf ibid id al etc eg ie viz resp approx incl esp dept corp inc ltd co bros univ assn govt intl natl "
+    "cf ibid id al etc eg ie viz resp acc approx incl esp dept corp inc ltd co bros univ assn govt intl natl "
     "mr mrs ms dr prof jr sr mt ft lb lbs oz yd in mi hr hrs mins yr yrs wk wks mo mos "
     "loc cit seq ff trans repr orig abbr fol fols mss col cols sc sch misc"
 ).split())
 
 _WORD_BEFORE = r"(?<![\w.])"  # a whole word: not the end of "U.S" or "top"
 _NUMBER_AFTER = re.compile(
-    _WORD_BEFORE + r"(?:" + "|".join(sorted(set(_BEFORE_NUMBER), key=len, reverse=True)) + r")(\.) [(§+#]?\d",
+    r"(?:" + _WORD_BEFORE + r"(?:" + "|".join(sorted(set(_BEFORE_NUMBER), key=len, reverse=True)) + r")"
+    r"|[^\W\d_]+str)"  # German street names: Hauptstr. 12
+    r"(\.) (?:§+ ?|[(+#])?\d",
     re.IGNORECASE,
 )
 _LABEL_AFTER = re.compile(
@@ -116,7 +118,7 @@ _ONLY_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\)?|[•�
 
 
 # A piece starting like this continues the sentence before it ("High St., Oxford").
-_CONTINUES = tuple(",;)]}%")
+_CONTINUES = re.compile(r"[,;)\]}%]|: ")
 # A piece ending like this is not finished ("a) a charger, b) a cable, and c) …").
 _UNFINISHED = (",", ";", " and", " or", " nor")
 
@@ -126,8 +128,8 @@ _INLINE_ITEM = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)] +[a-z]")
 
 # A single capital letter and its dot, read by pySBD as an initial ("Jonas E. Smith"); group 1 is the
 # word before it, group 2 the word after it.
-_LETTER_DOT = re.compile(r"(\w+) +[A-Z]\. +([A-Z][a-z]*)\b(?!\.)")
-# After these words a letter is a label, not an initial: "Hall B. Doors open at 6."
+_LETTER_DOT = re.compile(r"(\w+) +[A-Z]\. +([A-Z]\w*)\b(?!\.)")
+# After these words (or a number: "HRB 12345 B.") a letter is a label, not an initial: "Hall B. Doors open".
 _LABEL_NOUNS = frozenset(
     "room hall gate building block platform terminal level floor wing zone row section part phase stage "
     "step type class group option plan appendix annex exhibit schedule figure table item category grade "
@@ -171,7 +173,7 @@ def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
 def _add_cuts_after_labels(prepared: str, starts: list[int]) -> list[int]:
     """Cut after "B." where it is a label ("in Hall B. Doors open") rather than an initial."""
     added = {match.start(2) for match in _LETTER_DOT.finditer(prepared)
-             if match.group(1).lower() in _LABEL_NOUNS or match.group(2) in _OPENERS}
+             if match.group(1).lower() in _LABEL_NOUNS or match.group(1).isdigit() or match.group(2) in _OPENERS}
     return sorted(added.union(starts)) if added else starts
 
 
@@ -181,7 +183,8 @@ def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
     for start in starts:
         end = _end_before(prepared, start)
         before = prepared[max(end - 4, kept[-1] if kept else 0):end]
-        if prepared.startswith(_CONTINUES, start) or before.endswith(_UNFINISHED):
+        glued = prepared[start - 1].isalnum()  # "Sec. 2(a)": pySBD cut inside a word
+        if glued or _CONTINUES.match(prepared, start) or before.endswith(_UNFINISHED):
             continue
         if before.endswith(":") and _INLINE_ITEM.match(prepared, start):
             continue
