@@ -27,39 +27,36 @@ import re
 
 # Abbreviations that stand before a number (fig. 3, p. 45, § 3 para. 2,
 # Nov. 3, Tel. +49, Main St. 5 …): their dot never ends a sentence when a number follows.
-_BEFORE_NUMBER = (
+_BEFORE_NUMBER = frozenset(
     "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs "
     "approx ca tel fax ref refs cl ex app appx suppl ser pt pts op ed eds rev ver v vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str cf acc"
-).split()
+    "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str cf acc".split()
+)
 
 # Abbreviations that also stand before a letter or a Roman numeral (app. A, Fig. S1, vol. II).
-_BEFORE_LABEL = "fig figs tab tabs tbl app appx sec sect ch chap vol vols pt pts eq eqs art arts para suppl".split()
+_BEFORE_LABEL = frozenset(
+    "fig figs tab tabs tbl app appx sec sect ch chap vol vols pt pts eq eqs art arts para suppl".split()
+)
 
 # Known abbreviations whose dot does not end a sentence when a lowercase word
 # follows (cf. chapter 2, et al. found, approx. two); shorter capitalised words
 # (Inst. of, Univ. of) and words without a vowel (tbsp. of) count as well.
-_BEFORE_LOWERCASE = frozenset(_BEFORE_NUMBER + (
+_BEFORE_LOWERCASE = _BEFORE_NUMBER | frozenset(
     "cf ibid id al etc eg ie viz resp acc approx incl esp dept corp inc ltd co bros univ assn govt intl natl "
     "mr mrs ms dr prof jr sr mt ft lb lbs oz yd in mi hr hrs mins yr yrs wk wks mo mos "
-    "loc cit seq ff trans repr orig abbr fol fols mss col cols sc sch misc"
-).split())
+    "loc cit seq ff trans repr orig abbr fol fols mss col cols sc sch misc".split()
+)
 
-_WORD_BEFORE = r"(?<![\w.])"  # a whole word: not the end of "U.S" or "top"
-_NUMBER_AFTER = re.compile(
-    r"(?:" + _WORD_BEFORE + r"(?:" + "|".join(sorted(set(_BEFORE_NUMBER), key=len, reverse=True)) + r")"
-    r"|[^\W\d_]+str)"  # German street names: Hauptstr. 12
-    r"(\.) (?:§+ ?|[(+#])?\d",
-    re.IGNORECASE,
-)
-_LABEL_AFTER = re.compile(
-    _WORD_BEFORE + r"(?i:" + "|".join(sorted(_BEFORE_LABEL, key=len, reverse=True)) + r")(\.) (?:[A-Z](?![a-z])|[IVXL]+\b)"
-)
-# A word, its dot, and a lowercase word ("iPhone" does not count) after it.
-_LOWERCASE_AFTER = re.compile(_WORD_BEFORE + r"([^\W\d_]+)(\.) (?=[a-z]+\b)")
-# Street abbreviations before a compass point: "1600 Pennsylvania Ave. NW".
-_STREET_COMPASS = re.compile(_WORD_BEFORE + r"(?i:st|ave|rd|blvd|ln|pl|ct|dr|hwy|pkwy|sq)(\.) (?:[NS][EW]?|[EW])\b")
+_STREETS = frozenset("st ave rd blvd ln pl ct dr hwy pkwy sq".split())
+
+# A dot after a letter and before more text: where an abbreviation may stand.
+_DOT_SPACE = re.compile(r"(?<=[^\W\d_])\. +(?=\S)")
+# What follows such a dot.
+_NUMBER_NEXT = re.compile(r"(?:§+ ?|[(+#])?\d")  # 3, § 3, (3), +49, #12
+_LABEL_NEXT = re.compile(r"[A-Z](?![a-z])|[IVXL]+\b")  # A, S1, II
+_COMPASS_NEXT = re.compile(r"(?:[NS][EW]?|[EW])\b")  # NW
+_LOWERCASE_NEXT = re.compile(r"[a-z]+\b")  # "of", not "iPhone"
 
 
 def _abbreviation_shaped(word: str) -> bool:
@@ -72,17 +69,45 @@ def _abbreviation_shaped(word: str) -> bool:
     return len(word) <= 5 and not any(vowel in lower for vowel in "aeiouy")
 
 
+def _abbreviation_dot(word: str, text: str, after: int) -> bool:
+    """Whether the dot ending `word` is an abbreviation's, given the text from `after` on."""
+    lower = word.lower()
+    if _NUMBER_NEXT.match(text, after):
+        return lower in _BEFORE_NUMBER or lower.endswith("str")  # German streets: Hauptstr. 12
+    if _COMPASS_NEXT.match(text, after) and lower in _STREETS:
+        return True
+    if _LABEL_NEXT.match(text, after):
+        return lower in _BEFORE_LABEL
+    return _LOWERCASE_NEXT.match(text, after) is not None and _abbreviation_shaped(word)
+
+
+def _word_before(text: str, end: int) -> str:
+    """The letters right before `end`, if they form a whole word of at most 12 ("" otherwise)."""
+    start = end
+    while start > 0 and end - start <= 12 and text[start - 1].isalpha():
+        start -= 1
+    if end - start > 12 or (start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._")):
+        return ""  # a long word, or the end of "U.S" or "a1b"
+    return text[start:end]
+
+
 # A dot glued to a letter, directly or across symbols: file names, dotfiles, domains,
-# `a.<b>.c`, `*.txt`, `./configure`, `Mon.–Fri.`; not "**Bold.** Next" or "_Note._ Next".
-# Not a chain of single letters ("U.S.A.", "e.g.", "a.m."), which pySBD reads
-# as an abbreviation, not an ellipsis ("mean...see"), and not a dot before
-# one of our placeholders ("<1>Click here.</1> Then …" ends a sentence).
+# `a.<b>.c`, `*.txt`, `./configure`, `Mon.–Fri.`; not "**Bold.** Next" or "_Note._ Next",
+# not an ellipsis ("mean...see"), and not a dot before one of our placeholders
+# ("<1>Click here.</1> Then …" ends a sentence).
 _INNER_DOT = re.compile(r"(?<!\.)\.(?=[_*/\\~–—-]*[^\W\d_]|<(?!/?\d+/?>))")
-_LETTER_CHAIN = re.compile(r"(?<![\w.])(?:[^\W\d_]\.){2,}")
 
 # Inline code in Markdown (and reStructuredText): nothing inside a code span ends a sentence.
 # A span opens with a run of backticks and closes with a run of the same length.
 _CODE = re.compile(r"(?<!`)(`+)(?!`)(.{1,300}?)(?<!`)\1(?!`)")
+
+
+def _in_letter_chain(text: str, dot: int) -> bool:
+    """Whether the dot at `dot` is inside "U.S.A.", "e.g.", "a.m.", which pySBD reads as abbreviations."""
+    before = text[dot - 1] if dot else ""
+    if not before.isalpha() or (dot >= 2 and (text[dot - 2].isalnum() or text[dot - 2] == "_")):
+        return False
+    return dot + 2 < len(text) and text[dot + 1].isalpha() and text[dot + 2] == "."
 
 
 def mask(prepared: str) -> str:
@@ -91,21 +116,18 @@ def mask(prepared: str) -> str:
     `prepared` already has plain spaces for whitespace and masked links.
     """
     chars = list(prepared)
-    chain_dots = {match.start() + offset for match in _LETTER_CHAIN.finditer(prepared)
-                  for offset, char in enumerate(match.group()) if char == "."}
     for match in _INNER_DOT.finditer(prepared):
-        if match.start() not in chain_dots:
+        if not _in_letter_chain(prepared, match.start()):
             chars[match.start()] = "_"
-    for pattern in (_NUMBER_AFTER, _LABEL_AFTER, _STREET_COMPASS):
-        for match in pattern.finditer(prepared):
-            chars[match.start(1)] = "_"
-    for match in _LOWERCASE_AFTER.finditer(prepared):
-        if _abbreviation_shaped(match.group(1)):
-            chars[match.start(2)] = "_"
-    for match in _CODE.finditer(prepared):
-        for offset in range(match.start(), match.end()):
-            if chars[offset] in ".?!":
-                chars[offset] = "_"
+    for match in _DOT_SPACE.finditer(prepared):
+        word = _word_before(prepared, match.start())
+        if word and _abbreviation_dot(word, prepared, match.end()):
+            chars[match.start()] = "_"
+    if "`" in prepared:
+        for match in _CODE.finditer(prepared):
+            for offset in range(match.start(), match.end()):
+                if chars[offset] in ".?!":
+                    chars[offset] = "_"
     return "".join(chars)
 
 
@@ -126,9 +148,9 @@ _UNFINISHED = (",", ";", " and", " or", " nor")
 # An item of a run-in list that continues the sentence ("The steps are: (a) register, (b) …").
 _INLINE_ITEM = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)] +[a-z]")
 
-# A single capital letter and its dot, read by pySBD as an initial ("Jonas E. Smith"); group 1 is the
-# word before it, group 2 the word after it.
-_LETTER_DOT = re.compile(r"(\w+) +[A-Z]\. +([A-Z]\w*)\b(?!\.)")
+# A single capital letter and its dot, read by pySBD as an initial ("Jonas E. Smith").
+_LETTER_DOT = re.compile(r"(?<= )[A-Z]\. +(?=[A-Z])")
+_NAME_AFTER = re.compile(r"[A-Z]\w*\b(?!\.)")  # "Doors", not the "R." of "J. R. R. Tolkien"
 # After these words (or a number: "HRB 12345 B.") a letter is a label, not an initial: "Hall B. Doors open".
 _LABEL_NOUNS = frozenset(
     "room hall gate building block platform terminal level floor wing zone row section part phase stage "
@@ -172,8 +194,18 @@ def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
 
 def _add_cuts_after_labels(prepared: str, starts: list[int]) -> list[int]:
     """Cut after "B." where it is a label ("in Hall B. Doors open") rather than an initial."""
-    added = {match.start(2) for match in _LETTER_DOT.finditer(prepared)
-             if match.group(1).lower() in _LABEL_NOUNS or match.group(1).isdigit() or match.group(2) in _OPENERS}
+    added = set()
+    for match in _LETTER_DOT.finditer(prepared):
+        after = _NAME_AFTER.match(prepared, match.end())
+        if not after:
+            continue
+        end = _end_before(prepared, match.start())
+        start = end
+        while start > 0 and prepared[start - 1].isalnum():
+            start -= 1
+        word = prepared[start:end]
+        if word.lower() in _LABEL_NOUNS or word.isdigit() or after.group() in _OPENERS:
+            added.add(match.end())
     return sorted(added.union(starts)) if added else starts
 
 

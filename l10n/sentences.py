@@ -82,12 +82,12 @@ def split_sentences(text: str, keep_together: Sequence[Span] = ()) -> list[Span]
 
 @lru_cache(maxsize=65536)
 def _cached_spans(text: str) -> tuple[Span, ...]:
-    prepared = _prepare(text)
-    if not prepared.strip():
+    plain = _plain(text)
+    if not plain.strip():
         return ()
-    if not _may_have_boundary(prepared):
+    if not _may_have_boundary(plain):  # masking only takes punctuation away: no need to mask
         return _cut(text, [])
-    return _cut(text, _sentence_starts(prepared))
+    return _cut(text, _sentence_starts(sentence_rules.mask(plain)))
 
 
 def _library_spans(text: str) -> tuple[Span, ...]:
@@ -96,10 +96,15 @@ def _library_spans(text: str) -> tuple[Span, ...]:
 
 
 def _prepare(text: str) -> str:
-    """The text as pySBD should see it: same length, plain spaces, no marks, links masked."""
-    plain = text.translate(_PREPARE)
-    linked = _LINK.sub(lambda match: match.group().translate(_LINK_PUNCTUATION), plain)
-    return sentence_rules.mask(linked)
+    """The text as pySBD should see it: same length, plain spaces, no marks, links and other
+    punctuation that cannot end a sentence masked (see `sentence_rules.mask`)."""
+    return sentence_rules.mask(_plain(text))
+
+
+def _plain(text: str) -> str:
+    """Same length as `text`, with plain spaces, no pySBD marks and the punctuation of links masked."""
+    spaced = text.translate(_PREPARE)
+    return _LINK.sub(lambda match: match.group().translate(_LINK_PUNCTUATION), spaced)
 
 
 def _may_have_boundary(prepared: str) -> bool:
