@@ -169,3 +169,78 @@ def test_fast_path_never_changes_the_result(text: str) -> None:
 def test_small_windows_still_give_valid_spans(text: str) -> None:
     with mock.patch.object(sentences, "_WINDOW", 40), mock.patch.object(sentences, "_MARGIN", 10):
         check_spans(text, list(sentences._library_spans(text)))
+
+
+# -- a changed cut through extract and update ------------------------------------------------------
+
+CHANGED_CUT_PAGE = """\
+Our rooms
+We met in room 1. We ate in room 2. We slept in room 3.
+Put it in your .htaccess file, then reload the server. The change takes effect at once.
+See the results in fig. 3 and tab. 2. Check p. 45 of the book.
+The office is open daily. Visitors are welcome.
+"""
+
+
+def test_update_carries_translations_over_when_the_cut_changes(tmp_path: Path) -> None:
+    """Templates cut by the old segmenter (pySBD alone), translated, then cut by today's: `l10n update`
+    keeps every translation whose sentence is unchanged and offers the old one, fuzzy with its
+    previous msgid, where the cut moved."""
+    from helpers import run
+    from l10n import extract, sentence_rules
+    from l10n.catalog import read_catalogue
+    from l10n.states import State, set_state, state_of
+
+    (tmp_path / "source_texts").mkdir()
+    (tmp_path / "source_texts" / "page.txt").write_text(CHANGED_CUT_PAGE, encoding="utf-8")
+    root = ["--root", str(tmp_path)]
+    po_path = tmp_path / "locales" / "de" / "LC_MESSAGES" / "page.po"
+
+    sentences._cached_spans.cache_clear()
+    with mock.patch.object(sentence_rules, "mask", lambda text: text), \
+            mock.patch.object(sentence_rules, "move_cuts", lambda text, starts: starts), \
+            mock.patch.object(extract, "generator", lambda: "l10n (segmenter before the rules)"):
+        assert run("extract", *root) == 0
+    sentences._cached_spans.cache_clear()
+    assert run("update", "--lang", "de", *root) == 0
+    po = read_catalogue(po_path)
+    old_msgids = {entry.msgid for entry in po}
+    assert {"We met in room", "1. We ate in room", "Put it in your ."} <= old_msgids
+    for entry in po:
+        entry.msgstr = f"DE[{entry.msgid}]"
+        set_state(entry, State.TRANSLATED)
+    po.save(str(po_path))
+
+    assert run("extract", *root) == 0  # the real generator differs: the template is rebuilt
+    assert run("update", "--lang", "de", *root) == 0
+    po = read_catalogue(po_path)
+    live = {entry.msgid: entry for entry in po if not entry.obsolete}
+    assert {"We met in room 1.", "We ate in room 2.", "We slept in room 3.",
+            "Put it in your .htaccess file, then reload the server.",
+            "See the results in fig. 3 and tab. 2.", "Check p. 45 of the book."} <= set(live)
+    for msgid, entry in live.items():
+        if msgid in old_msgids:  # the same sentence: its translation, as it was
+            assert entry.msgstr == f"DE[{msgid}]" and state_of(entry) is State.TRANSLATED, msgid
+        else:  # the cut moved: the closest old translation, fuzzy, with the msgid it was made for
+            assert state_of(entry) is State.NEEDS_WORK, msgid
+            assert entry.previous_msgid in old_msgids, msgid
+            assert entry.msgstr == f"DE[{entry.previous_msgid}]", msgid
+    assert live["The office is open daily."].msgstr == "DE[The office is open daily.]"
+    assert live["We met in room 1."].previous_msgid == "We met in room"
+    # No translation is lost: each old one lives on in an entry, as a fuzzy suggestion, or obsolete.
+    carried = {entry.msgid for entry in po} | {entry.previous_msgid for entry in live.values()}
+    assert old_msgids <= carried
+
+
+def test_the_template_fingerprint_covers_the_segmentation_rules() -> None:
+    """Editing sentence_rules.py changes X-Generator, so `l10n extract` rebuilds every template."""
+    from l10n import extract
+
+    rules = Path(sentences.__file__).with_name("sentence_rules.py")
+    real_read = Path.read_bytes
+    extract.generator.cache_clear()
+    before = extract.generator()
+    with mock.patch.object(Path, "read_bytes", lambda path: real_read(path) + (b"#" if path == rules else b"")):
+        extract.generator.cache_clear()
+        assert extract.generator() != before
+    extract.generator.cache_clear()
