@@ -200,11 +200,14 @@ def _add_cuts_after_labels(prepared: str, starts: list[int]) -> list[int]:
         if not after:
             continue
         end = _end_before(prepared, match.start())
+        abbreviated = end > 0 and prepared[end - 1] in "._"  # "app. A." ("." may be masked already)
+        end -= abbreviated
         start = end
         while start > 0 and prepared[start - 1].isalnum():
             start -= 1
-        word = prepared[start:end]
-        if word.lower() in _LABEL_NOUNS or word.isdigit() or after.group() in _OPENERS:
+        word = prepared[start:end].lower()
+        label = word in _BEFORE_LABEL if abbreviated else word in _LABEL_NOUNS or word.isdigit()
+        if label or after.group() in _OPENERS:
             added.add(match.end())
     return sorted(added.union(starts)) if added else starts
 

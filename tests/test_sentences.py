@@ -86,6 +86,111 @@ def test_everyday_cases() -> None:
         assert sentences_of(text) == expected, text
 
 
+def test_the_four_examples_of_the_issue() -> None:
+    assert sentences_of("We met in room 1. We ate in room 2. We slept in room 3.") == [
+        "We met in room 1.", "We ate in room 2.", "We slept in room 3."]
+    assert sentences_of("See the results in fig. 3 and tab. 2. Check p. 45 of the book.") == [
+        "See the results in fig. 3 and tab. 2.", "Check p. 45 of the book."]
+    assert sentences_of("Put it in your .htaccess file, then reload.") == ["Put it in your .htaccess file, then reload."]
+    # Inline in a paragraph, and as the text format hands it over after taking the bullet "1. " off.
+    assert sentences_of("Do this. 1. The first item. 2. The second item.") == [
+        "Do this.", "1. The first item.", "2. The second item."]
+    assert sentences_of("The first item. 2. The second item.") == ["The first item.", "2. The second item."]
+
+
+# One case per kind of text that pySBD alone cuts wrongly (see l10n/sentence_rules.py).
+KINDS: dict[str, dict[str, list[str]]] = {
+    "file names and paths": {
+        "Copy .editorconfig to the root. Then commit it.": ["Copy .editorconfig to the root.", "Then commit it."],
+        "Rename README_*.txt first.": ["Rename README_*.txt first."],
+        "Set mergetool.<variant>.layout in the config.": ["Set mergetool.<variant>.layout in the config."],
+        "Edit ~/.ssh/config, not /etc/ssh/ssh_config. Then reconnect.": [
+            "Edit ~/.ssh/config, not /etc/ssh/ssh_config.", "Then reconnect."],
+        "Run ./configure and make. It takes a while.": ["Run ./configure and make.", "It takes a while."],
+        "Docs live at docs.example.org. Read them.": ["Docs live at docs.example.org.", "Read them."],
+    },
+    "code": {
+        "Call `obj.save()` now. Then quit.": ["Call `obj.save()` now.", "Then quit."],
+        "Use ``a.b`` or ``c!``. Done.": ["Use ``a.b`` or ``c!``.", "Done."],
+        "Type `ls -a . ..` to see them. Hidden files start with a dot.": [
+            "Type `ls -a . ..` to see them.", "Hidden files start with a dot."],
+    },
+    "versions": {
+        "Upgrade to v2.3.1 now. It is safer.": ["Upgrade to v2.3.1 now.", "It is safer."],
+        "This needs Python 3.11. Older ones fail.": ["This needs Python 3.11.", "Older ones fail."],
+        "Bumped foo from 1.2.3 to 1.2.4. Fixed #12.": ["Bumped foo from 1.2.3 to 1.2.4.", "Fixed #12."],
+    },
+    "numbers ending a sentence": {
+        "Turn to page 12. The answers follow.": ["Turn to page 12.", "The answers follow."],
+        "Step 1. Open the lid. Step 2. Pour.": ["Step 1.", "Open the lid.", "Step 2.", "Pour."],
+        "Follow these steps: 1. Unpack it. 2. Plug it in.": [
+            "Follow these steps:", "1. Unpack it.", "2. Plug it in."],
+        "1. The first item 2. The second item": ["1. The first item", "2. The second item"],
+    },
+    "bibliographic abbreviations": {
+        "See vol. 2, no. 3, pp. 45–67. It is long.": ["See vol. 2, no. 3, pp. 45–67.", "It is long."],
+        "Cf. chapter 2. Ibid. p. 4.": ["Cf. chapter 2.", "Ibid. p. 4."],
+        "Smith et al. found this. Jones et al. disagree.": ["Smith et al. found this.", "Jones et al. disagree."],
+        "See Eq. 5 and app. A. Both agree.": ["See Eq. 5 and app. A.", "Both agree."],
+        "Edited by M. Brown (ed.), Oxford. A second ed. followed.": [
+            "Edited by M. Brown (ed.), Oxford.", "A second ed. followed."],
+    },
+    "legal": {
+        "Under § 3 para. 2 the fee is due. Pay now.": ["Under § 3 para. 2 the fee is due.", "Pay now."],
+        "See Art. 5 para. 1 lit. a GDPR. It applies.": ["See Art. 5 para. 1 lit. a GDPR.", "It applies."],
+        "Stored for 10 years, cf. § 147 AO. Then deleted.": ["Stored for 10 years, cf. § 147 AO.", "Then deleted."],
+        "Sec. 2(a) applies. Sec. 2(b) does not.": ["Sec. 2(a) applies.", "Sec. 2(b) does not."],
+        "See § 3. The rule applies.": ["See § 3.", "The rule applies."],
+    },
+    "units": {
+        "He paid approx. 5 EUR. That was cheap.": ["He paid approx. 5 EUR.", "That was cheap."],
+        "Add 2 tbsp. of sugar. Stir.": ["Add 2 tbsp. of sugar.", "Stir."],
+        "It weighs 5 kg. The box is 20 cm wide.": ["It weighs 5 kg.", "The box is 20 cm wide."],
+    },
+    "news datelines": {
+        "BERLIN, Nov. 3 (Reuters) - The government acted. It said so.": [
+            "BERLIN, Nov. 3 (Reuters) - The government acted.", "It said so."],
+        "The report came from the Inst. of Fiscal Studies. It warns.": [
+            "The report came from the Inst. of Fiscal Studies.", "It warns."],
+    },
+    "addresses and contact lines": {
+        "Tel. +49 30 123 456. E-mail: info@example.org.": ["Tel. +49 30 123 456.", "E-mail: info@example.org."],
+        "Open Mon.–Fri. 9 a.m.–5 p.m. Closed on Sundays.": ["Open Mon.–Fri. 9 a.m.–5 p.m.", "Closed on Sundays."],
+        "Visit 1600 Pennsylvania Ave. NW, Washington. Book ahead.": [
+            "Visit 1600 Pennsylvania Ave. NW, Washington.", "Book ahead."],
+        "Write to 1 High St., Oxford. We reply.": ["Write to 1 High St., Oxford.", "We reply."],
+        "ACME GmbH, Hauptstr. 12, 80331 München. Call us.": ["ACME GmbH, Hauptstr. 12, 80331 München.", "Call us."],
+        "Registered as HRB 12345 B. VAT ID: DE123.": ["Registered as HRB 12345 B.", "VAT ID: DE123."],
+        "USt-IdNr.: DE334212579": ["USt-IdNr.: DE334212579"],
+    },
+    "labels and initials": {
+        "The talk is in Hall B. Doors open at 6.": ["The talk is in Hall B.", "Doors open at 6."],
+        "Take vitamin C. It helps.": ["Take vitamin C.", "It helps."],
+        "The book is by J. R. R. Tolkien. It is long.": ["The book is by J. R. R. Tolkien.", "It is long."],
+    },
+    "lists run into paragraphs": {
+        "The kit contains: a) a charger, b) a cable, and c) a manual. Keep it.": [
+            "The kit contains: a) a charger, b) a cable, and c) a manual.", "Keep it."],
+        "Choose (1) now, (2) later, or (3) never. Most choose now.": [
+            "Choose (1) now, (2) later, or (3) never.", "Most choose now."],
+    },
+    "Markdown emphasis": {
+        "**Do not do this.** Then go.": ["**Do not do this.**", "Then go."],
+        "First item. * Second item": ["First item.", "* Second item"],
+    },
+    "placeholders": {
+        "Click <1>here</1>. Then go to <2/>. Done.": ["Click <1>here</1>.", "Then go to <2/>.", "Done."],
+        "Edit <1>.bashrc</1> first. Then log in.": ["Edit <1>.bashrc</1> first.", "Then log in."],
+    },
+}
+
+
+def test_kinds_of_real_text() -> None:
+    wrong = {text: sentences_of(text) for cases in KINDS.values() for text, expected in cases.items()
+             if sentences_of(text) != expected}
+    assert not wrong
+
+
 def test_long_block_is_split_in_windows_without_losing_a_sentence() -> None:
     # About 10,000 characters: pySBD sees it in several windows.
     wanted = [f"Sentence number {n} says that Dr. Who paid $3.50 in the U.S. on 30 April." for n in range(140)]
