@@ -1,31 +1,48 @@
 """What pySBD gets wrong on real pages, and the rules that put it right.
 
-pySBD follows the Pragmatic Segmenter's Golden Rules, which are written from
-news and prose. Documentation, release notes, papers and legal text break it in
-a few ways, each handled here by one of two kinds of rule:
+pySBD follows the Pragmatic Segmenter's Golden Rules, written from news and
+prose. Documentation, release notes, papers, legal text and contact lines break
+it in a few recurring ways. Two kinds of rule handle them:
 
-- **masking** (before pySBD runs): a "." that can never end a sentence is
-  replaced by "_" in the text pySBD sees, so it cannot cut there. That covers
-  dots inside a word (`.htaccess`, `config.yaml`, `README_*.txt`,
-  `mergetool.<variant>.layout`, `example.com`), dots, "?" and "!" inside inline
-  code (`` `pip install a.b` ``), and the dot of an abbreviation that only ever
-  stands before a number or a lowercase word (`fig. 3`, `pp. 45–67`,
-  `Tel. +49`, `cf. chapter 2`, `lit. a`).
-- **moving a cut** (after pySBD): pySBD reads every "2. " as a list item, so
-  "We met in room 1. We ate in room 2." becomes "We met in room" / "1. We ate
-  in room" / "2. …". A number is a list marker only at the start of the text,
-  after the end of a sentence or a colon, after a bullet, or when it continues
-  a list (the marker one less came just before); any other "2." ends the
-  sentence it closes. A piece that is only a marker ("2.") joins the next one.
+**Masking**, before pySBD runs (`mask`): a "." "?" or "!" that cannot end a
+sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
 
-Masking keeps the length of the text, so offsets stay valid.
+- a dot glued to a letter: file names, dotfiles, paths, domains, dotted names
+  (`.htaccess`, `README_*.txt`, `mergetool.<variant>.layout`, `~/.netrc`,
+  `example.com`, `Mon.–Fri.`), except inside "U.S.A." and "e.g.", which pySBD
+  knows as abbreviations, and except before one of our placeholders;
+- everything inside an inline code span (`` `pip install a.b` ``);
+- the dot of an abbreviation, judged by what follows it: a number after
+  `fig. 3`, `p. 45`, `para. 2`, `cf. § 147`, `Nov. 3`, `Tel. +49`,
+  `Hauptstr. 12`; a letter after `app. A`, `vol. II`; a compass point after
+  `Ave. NW`; a lowercase word after a known or abbreviation-shaped word
+  (`et al. found`, `Inst. of`, `tbsp. of`).
+
+**Correcting cuts**, after pySBD (`move_cuts`), in offsets of the same text:
+
+- add a cut after a letter that is a label, not an initial ("in Hall B. Doors
+  open", "HRB 12345 B. VAT", "vitamin C. It helps");
+- move a cut from before "1." to after it where "1." ends the sentence rather
+  than starts a list item ("We met in room 1. We ate in room 2."): a number is
+  a list marker only at the start, after a sentence end, colon or bullet, or
+  when it continues a list;
+- move a cut past the emphasis marks that close the sentence ("**Note.** Then");
+- drop a cut after a piece that is only a list marker ("2." joins its item),
+  before a piece that continues the sentence (", Oxford", ": DE123"), after an
+  unfinished piece ("b) a cable, and"), before a run-in list item after a
+  colon ("contains: a) a charger, b) …"), and inside a word ("Sec. 2(a)").
+
+Each rule comes from a kind of real text; `tests/test_sentences.py` has a case
+for every kind and `tests/sentence_eval/` scores the whole on ~460 sentences.
 """
 
 from __future__ import annotations
 
 import re
 
-# Abbreviations that stand before a number (fig. 3, p. 45, § 3 para. 2,
+# -- masking ------------------------------------------------------------------------------------------
+
+# Abbreviations that stand before a number (fig. 3, p. 45, § 3 para. 2, cf. § 147,
 # Nov. 3, Tel. +49, Main St. 5 …): their dot never ends a sentence when a number follows.
 _BEFORE_NUMBER = frozenset(
     "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs "
@@ -131,6 +148,15 @@ def mask(prepared: str) -> str:
     return "".join(chars)
 
 
+# -- correcting cuts -----------------------------------------------------------------------------------
+
+def move_cuts(prepared: str, starts: list[int]) -> list[int]:
+    """Correct pySBD's sentence starts (sorted offsets into `prepared`): add, move or drop cuts."""
+    starts = _add_cuts_after_labels(prepared, starts)
+    starts = _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
+    return _drop_inner_cuts(prepared, _close_emphasis(prepared, starts))
+
+
 # A numbered list marker: "2." before a space; the number is group 1.
 _NUMBER_MARKER = re.compile(r"(\d{1,3})\.(?= )")
 # What may stand right before a list marker: nothing, the end of a sentence, a colon, a bullet.
@@ -165,31 +191,8 @@ _OPENERS = frozenset(
 )
 
 
-def move_cuts(prepared: str, starts: list[int]) -> list[int]:
-    """Correct pySBD's sentence starts (offsets into `prepared`): add, move or drop cuts."""
-    starts = _add_cuts_after_labels(prepared, starts)
-    starts = _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
-    return _drop_inner_cuts(prepared, _close_emphasis(prepared, starts))
-
-
 # A run of emphasis marks at the start of a piece: "**" in "**Note.** Then".
 _EMPHASIS = re.compile(r"([*_~]{1,3}) ")
-
-
-def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
-    """Move a cut past the emphasis marks that close the sentence before it ("**Note.** Then")."""
-    fixed: list[int] = []
-    for index, start in enumerate(starts):
-        run = _EMPHASIS.match(prepared, start)
-        if run:
-            previous = prepared[fixed[-1] if fixed else 0:start]
-            if previous.count(run.group(1)) % 2:  # opened before the cut and not yet closed
-                following = starts[index + 1] if index + 1 < len(starts) else len(prepared)
-                if prepared[run.end():following].strip():
-                    fixed.append(run.end())
-                continue
-        fixed.append(start)
-    return fixed
 
 
 def _add_cuts_after_labels(prepared: str, starts: list[int]) -> list[int]:
@@ -210,21 +213,6 @@ def _add_cuts_after_labels(prepared: str, starts: list[int]) -> list[int]:
         if label or after.group() in _OPENERS:
             added.add(match.end())
     return sorted(added.union(starts)) if added else starts
-
-
-def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
-    """Drop a cut before a continuation (", London") or after an unfinished piece ("b) a cable, and")."""
-    kept: list[int] = []
-    for start in starts:
-        end = _end_before(prepared, start)
-        before = prepared[max(end - 4, kept[-1] if kept else 0):end]
-        glued = prepared[start - 1].isalnum()  # "Sec. 2(a)": pySBD cut inside a word
-        if glued or _CONTINUES.match(prepared, start) or before.endswith(_UNFINISHED):
-            continue
-        if before.endswith(":") and _INLINE_ITEM.match(prepared, start):
-            continue
-        kept.append(start)
-    return kept
 
 
 def _close_with_numbers(prepared: str, starts: list[int]) -> list[int]:
@@ -251,6 +239,48 @@ def _close_with_numbers(prepared: str, starts: list[int]) -> list[int]:
     return fixed
 
 
+def _join_lone_markers(prepared: str, starts: list[int]) -> list[int]:
+    """Drop the cut after a piece that is only a list marker, so it joins the next piece."""
+    kept: list[int] = []
+    for index, start in enumerate(starts):
+        piece = prepared[starts[index - 1] if index else 0:start]
+        if not _ONLY_MARKER.fullmatch(piece.strip()):
+            kept.append(start)
+    return kept
+
+
+def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
+    """Move a cut past the emphasis marks that close the sentence before it ("**Note.** Then")."""
+    fixed: list[int] = []
+    for index, start in enumerate(starts):
+        run = _EMPHASIS.match(prepared, start)
+        if run:
+            previous = prepared[fixed[-1] if fixed else 0:start]
+            if previous.count(run.group(1)) % 2:  # opened before the cut and not yet closed
+                following = starts[index + 1] if index + 1 < len(starts) else len(prepared)
+                if prepared[run.end():following].strip():
+                    fixed.append(run.end())
+                continue
+        fixed.append(start)
+    return fixed
+
+
+def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
+    """Drop a cut before a continuation (", London"), after an unfinished piece ("b) a cable, and"),
+    before a run-in list item after a colon, or inside a word."""
+    kept: list[int] = []
+    for start in starts:
+        end = _end_before(prepared, start)
+        before = prepared[max(end - 4, kept[-1] if kept else 0):end]
+        glued = start > 0 and prepared[start - 1].isalnum()  # "Sec. 2(a)": pySBD cut inside a word
+        if glued or _CONTINUES.match(prepared, start) or before.endswith(_UNFINISHED):
+            continue
+        if before.endswith(":") and _INLINE_ITEM.match(prepared, start):
+            continue
+        kept.append(start)
+    return kept
+
+
 def _end_before(prepared: str, offset: int) -> int:
     """Where the text before `offset` ends, trailing spaces left out."""
     while offset and prepared[offset - 1] == " ":
@@ -262,13 +292,3 @@ def _char_before(prepared: str, offset: int) -> str:
     """The last character before `offset` that is not a space ("" at the start)."""
     end = _end_before(prepared, offset)
     return prepared[end - 1] if end else ""
-
-
-def _join_lone_markers(prepared: str, starts: list[int]) -> list[int]:
-    """Drop the cut after a piece that is only a list marker, so it joins the next piece."""
-    kept: list[int] = []
-    for index, start in enumerate(starts):
-        piece = prepared[starts[index - 1] if index else 0:start]
-        if not _ONLY_MARKER.fullmatch(piece.strip()):
-            kept.append(start)
-    return kept

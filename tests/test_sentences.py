@@ -231,6 +231,9 @@ PIECES = [
     "'", '"', "(", ")", "[", "]", "www.iom.int", "https://x.org/a?b=1", "x@y.org", "...", ". . .", "…",
     ".", "!", "?", "!!", "?!", ",", ":", ";", "-", "–", "•", "⁃", "。", "？", "<1>", "</1>", "Yahoo!",
     " ", " ", " ", "\n", "\t", "\u00a0", "ȸ", "∯", "&ᓴ&",
+    # what l10n/sentence_rules.py looks at
+    "fig.", "3", "room", "Hall", "B.", "It", ".htaccess", "a.b", "`", "``", "**", "*", "_", "§", "para.", "cf.",
+    "and", ";", ": ", "Str.", "St.", "NW", "app.", "10.",
 ]
 texts = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=25
