@@ -45,7 +45,7 @@ import re
 # Abbreviations that stand before a number (fig. 3, p. 45, § 3 para. 2, cf. § 147,
 # Nov. 3, Tel. +49, Main St. 5 …): their dot never ends a sentence when a number follows.
 _BEFORE_NUMBER = frozenset(
-    "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs "
+    "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs s ss r reg regs sch "
     "approx ca tel fax ref refs cl ex app appx suppl ser pt pts op ed eds rev ver v vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
     "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str cf acc".split()
