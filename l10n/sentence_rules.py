@@ -32,6 +32,9 @@ sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
   unfinished piece ("b) a cable, and"), before a run-in list item after a
   colon ("contains: a) a charger, b) …"), and inside a word ("Sec. 2(a)").
 
+Placeholders of inline markup are blanked before all this (`blank_placeholders`), and
+cuts are moved back over opening ones afterwards (`start_at_placeholders`).
+
 Each rule comes from a kind of real text; `tests/test_sentences.py` has a case
 for every kind and `tests/sentence_eval/` scores the whole on ~460 sentences.
 """
@@ -39,6 +42,37 @@ for every kind and `tests/sentence_eval/` scores the whole on ~460 sentences.
 from __future__ import annotations
 
 import re
+
+from .formats import PLACEHOLDER_RE
+
+# -- placeholders ---------------------------------------------------------------------------------------
+
+# An opening or standalone placeholder right before an offset ("<1>", "<2/>").
+_OPENING_BEFORE = re.compile(r"<\d+/?>\s*\Z")
+
+
+def blank_placeholders(text: str) -> str:
+    """`text` with each placeholder ("<1>", "</1>", "<2/>") turned into spaces (same length).
+
+    pySBD then reads through inline markup: "<1>Mr.</1> Smith" is "Mr. Smith" to it, and a closing
+    placeholder after a sentence's end stays with that sentence.
+    """
+    if "<" not in text:
+        return text
+    return PLACEHOLDER_RE.sub(lambda match: " " * len(match.group()), text)
+
+
+def start_at_placeholders(text: str, starts: list[int]) -> list[int]:
+    """Move each cut back over the opening and standalone placeholders right before it, which
+    belong to the sentence they open: "Done. <1>Click</1> here." cuts before "<1>"."""
+    fixed: list[int] = []
+    for start in starts:
+        floor = fixed[-1] + 1 if fixed else 1
+        while start > floor and (tag := _OPENING_BEFORE.search(text, max(floor, start - 40), start)):
+            start = tag.start()
+        fixed.append(start)
+    return fixed
+
 
 # -- masking ------------------------------------------------------------------------------------------
 

@@ -89,28 +89,29 @@ def split_sentences(text: str, keep_together: Sequence[Span] = ()) -> list[Span]
 
 @lru_cache(maxsize=65536)
 def _cached_spans(text: str) -> tuple[Span, ...]:
-    plain = _plain(text)
-    if not plain.strip():
+    if not text.strip():
         return ()
+    plain = _plain(text)
     if not _may_have_boundary(plain):  # masking only takes punctuation away: no need to mask
         return _cut(text, [])
-    return _cut(text, _sentence_starts(sentence_rules.mask(plain)))
+    return _cut(text, _starts(text, plain))
 
 
 def _library_spans(text: str) -> tuple[Span, ...]:
     """The spans without the fast path and the cache (for tests and benchmarks)."""
-    return _cut(text, _sentence_starts(_prepare(text)))
+    return _cut(text, _starts(text, _plain(text)))
 
 
-def _prepare(text: str) -> str:
-    """The text as pySBD should see it: same length, plain spaces, no marks, links and other
-    punctuation that cannot end a sentence masked (see `sentence_rules.mask`)."""
-    return sentence_rules.mask(_plain(text))
+def _starts(text: str, plain: str) -> list[int]:
+    """Where sentences start in `text` (whose `_plain` form is `plain`), the first one excluded."""
+    starts = _sentence_starts(sentence_rules.mask(plain))
+    return sentence_rules.start_at_placeholders(text, starts)
 
 
 def _plain(text: str) -> str:
-    """Same length as `text`, with plain spaces, no pySBD marks and the punctuation of links masked."""
-    spaced = text.translate(_PREPARE)
+    """Same length as `text`, with plain spaces, no pySBD marks or placeholders, and the
+    punctuation of links masked."""
+    spaced = sentence_rules.blank_placeholders(text.translate(_PREPARE))
     return _LINK.sub(lambda match: match.group().translate(_LINK_PUNCTUATION), spaced)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from unittest import mock
@@ -205,10 +206,10 @@ def test_one_long_sentence_widens_the_window() -> None:
 
 
 def test_keep_together_merges_the_sentences_it_straddles() -> None:
-    text = "<1>Click here.</1> Then go. Done."
-    assert sentences_of(text) == ["<1>Click here.", "</1> Then go.", "Done."]
+    text = "<1>Click here. Then go.</1> Done."
+    assert sentences_of(text) == ["<1>Click here.", "Then go.</1>", "Done."]
     markup = (0, text.index("</1>") + 4)
-    assert sentences_of(text, [markup]) == ["<1>Click here.</1> Then go.", "Done."]
+    assert sentences_of(text, [markup]) == ["<1>Click here. Then go.</1>", "Done."]
 
     text = "One. Two. Three. Four."
     assert sentences_of(text, [(2, 6)]) == ["One. Two.", "Three.", "Four."]
@@ -216,6 +217,17 @@ def test_keep_together_merges_the_sentences_it_straddles() -> None:
     # A span touching a boundary only through whitespace does not merge.
     assert sentences_of(text, [(0, 5)]) == ["One.", "Two.", "Three.", "Four."]
     assert sentences_of(text, [(1, 21)]) == ["One. Two. Three. Four."]
+
+
+def test_placeholders_are_read_through_and_go_with_their_sentence() -> None:
+    # pySBD sees spaces where placeholders stand: inline markup changes no cut.
+    assert sentences_of("Ask <1>Mr.</1> Smith first. Then go.") == ["Ask <1>Mr.</1> Smith first.", "Then go."]
+    # A closing placeholder stays with the sentence it closes, an opening one goes with the next.
+    assert sentences_of("<1>Install it.</1> 2. Configure it.") == ["<1>Install it.</1>", "2. Configure it."]
+    assert sentences_of("Done. <2/> <1>Next</1> one.") == ["Done.", "<2/> <1>Next</1> one."]
+    assert sentences_of("Go to <2/>. Done.") == ["Go to <2/>.", "Done."]
+    # Placeholders look like the text pySBD marks its state with; they stay as they are.
+    assert sentences_of("See <12>fig. 3</12>. Next.") == ["See <12>fig. 3</12>.", "Next."]
 
 
 def test_returned_list_is_a_copy_of_the_cached_result() -> None:
@@ -233,7 +245,7 @@ PIECES = [
     " ", " ", " ", "\n", "\t", "\u00a0", "ȸ", "∯", "&ᓴ&",
     # what l10n/sentence_rules.py looks at
     "fig.", "3", "room", "Hall", "B.", "It", ".htaccess", "a.b", "`", "``", "**", "*", "_", "§", "para.", "cf.",
-    "and", ";", ": ", "Str.", "St.", "NW", "app.", "10.",
+    "and", ";", ": ", "Str.", "St.", "NW", "app.", "10.", "<2/>", "<12>", "</12>",
 ]
 texts = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=25
@@ -253,6 +265,8 @@ def check_spans(text: str, spans: list[tuple[int, int]], keep_together=()) -> No
         assert text[previous_end:start].isspace() or previous_end == start
         previous_end = end
     assert text[previous_end:].strip() == ""
+    for tag in re.finditer(r"</?\d+/?>", text):  # no cut inside a placeholder
+        assert not any(tag.start() < offset < tag.end() for span in spans for offset in span), tag
     for a, b in keep_together:
         assert sum(start < b and a < end for start, end in spans) <= 1, (a, b)
 
