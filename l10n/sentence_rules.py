@@ -15,7 +15,7 @@ sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
 - the dot of an abbreviation, judged by what follows it: a number after
   `fig. 3`, `p. 45`, `para. 2`, `cf. § 147`, `Nov. 3`, `Tel. +49`,
   `Hauptstr. 12`; a letter after `app. A`, `vol. II`; a compass point after
-  `Ave. NW`; a lowercase word after a known or abbreviation-shaped word
+  `Ave. NW`; a capitalised word inside a journal title (`Appl. Phys.`); a lowercase word after a known or abbreviation-shaped word
   (`et al. found`, `Inst. of`, `tbsp. of`).
 
 **Correcting cuts**, after pySBD (`move_cuts`), in offsets of the same text:
@@ -82,7 +82,7 @@ _BEFORE_NUMBER = frozenset(
     "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs s ss r reg regs sch "
     "approx ca tel fax ref refs cl ex app appx suppl ser pt pts op ed eds rev ver v vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
-    "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str cf acc".split()
+    "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str cf acc apt ste bldg fl rm".split()
 )
 
 # Abbreviations that also stand before a letter or a Roman numeral (app. A, Fig. S1, vol. II).
@@ -97,6 +97,14 @@ _BEFORE_LOWERCASE = _BEFORE_NUMBER | frozenset(
     "cf ibid id al etc eg ie viz resp acc approx incl esp dept corp inc ltd co bros univ assn govt intl natl "
     "mr mrs ms dr prof jr sr mt ft lb lbs oz yd in mi hr hrs mins yr yrs wk wks mo mos "
     "loc cit seq ff trans repr orig abbr fol fols mss col cols sc sch misc".split()
+)
+
+# Words of abbreviated journal titles (ISO 4), which stand before another capitalised word:
+# "J. Appl. Phys.", "Proc. Natl. Acad. Sci.". English words ("Bull", "Ann") are left out.
+_BEFORE_CAPITAL = frozenset(
+    "appl phys natl acad sci proc lett chem biol intl int res eng soc math stat econ psychol educ environ "
+    "geophys astron astrophys mol clin nucl opt mech comput jpn assoc"
+    .split()
 )
 
 _STREETS = frozenset("st ave rd blvd ln pl ct dr hwy pkwy sq".split())
@@ -127,8 +135,10 @@ def _abbreviation_dot(word: str, text: str, after: int) -> bool:
         return lower in _BEFORE_NUMBER or lower.endswith("str")  # German streets: Hauptstr. 12
     if _COMPASS_NEXT.match(text, after) and lower in _STREETS:
         return True
-    if _LABEL_NEXT.match(text, after):
-        return lower in _BEFORE_LABEL
+    if _LABEL_NEXT.match(text, after) and lower in _BEFORE_LABEL:
+        return True
+    if text[after].isupper():
+        return word.istitle() and lower in _BEFORE_CAPITAL  # "Appl. Phys.", not "EUR. That"
     return _LOWERCASE_NEXT.match(text, after) is not None and _abbreviation_shaped(word)
 
 

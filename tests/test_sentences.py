@@ -133,6 +133,7 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "Cf. chapter 2. Ibid. p. 4.": ["Cf. chapter 2.", "Ibid. p. 4."],
         "Smith et al. found this. Jones et al. disagree.": ["Smith et al. found this.", "Jones et al. disagree."],
         "See Eq. 5 and app. A. Both agree.": ["See Eq. 5 and app. A.", "Both agree."],
+        "Published in J. Appl. Phys., vol. 3. Read it.": ["Published in J. Appl. Phys., vol. 3.", "Read it."],
         "Edited by M. Brown (ed.), Oxford. A second ed. followed.": [
             "Edited by M. Brown (ed.), Oxford.", "A second ed. followed."],
     },
@@ -161,6 +162,7 @@ KINDS: dict[str, dict[str, list[str]]] = {
             "Visit 1600 Pennsylvania Ave. NW, Washington.", "Book ahead."],
         "Write to 1 High St., Oxford. We reply.": ["Write to 1 High St., Oxford.", "We reply."],
         "ACME GmbH, Hauptstr. 12, 80331 München. Call us.": ["ACME GmbH, Hauptstr. 12, 80331 München.", "Call us."],
+        "Apt. 4B, 12 Oak Rd., Leeds. Ring twice.": ["Apt. 4B, 12 Oak Rd., Leeds.", "Ring twice."],
         "Registered as HRB 12345 B. VAT ID: DE123.": ["Registered as HRB 12345 B.", "VAT ID: DE123."],
         "USt-IdNr.: DE334212579": ["USt-IdNr.: DE334212579"],
     },
