@@ -20,6 +20,7 @@ sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
 
 **Correcting cuts**, after pySBD (`move_cuts`), in offsets of the same text:
 
+- add a cut where a scraper glued two sentences ("in 1954.The office");
 - add a cut after a letter that is a label, not an initial ("in Hall B. Doors
   open", "HRB 12345 B. VAT", "vitamin C. It helps");
 - move a cut from before "1." to after it where "1." ends the sentence rather
@@ -163,6 +164,12 @@ _INNER_DOT = re.compile(r"(?<!\.)\.(?=[_*/\\~–—-]*[^\W\d_]|<(?!/?\d+/?>))")
 _CODE = re.compile(r"(?<!`)(`+)(?!`)(.{1,300}?)(?<!`)\1(?!`)")
 
 
+# A sentence end the scraper glued to the next sentence: "in 1954.The office" (cut by `move_cuts`).
+# Only before words that start sentences and name no file or class ("pathlib.Path" stays whole).
+_GLUED_END = re.compile(r"(?<=[a-z0-9])\.(?=(?:The|This|That|These|Those|It|Its|We|Our|They|Their|He|She|You|Your"
+                        r"|There|Here)\b)")
+
+
 def _in_letter_chain(text: str, dot: int) -> bool:
     """Whether the dot at `dot` is inside "U.S.A.", "e.g.", "a.m.", which pySBD reads as abbreviations."""
     before = text[dot - 1] if dot else ""
@@ -178,8 +185,9 @@ def mask(prepared: str) -> str:
     """
     chars = list(prepared)
     for match in _INNER_DOT.finditer(prepared):
-        if not _in_letter_chain(prepared, match.start()):
-            chars[match.start()] = "_"
+        dot = match.start()
+        if not _in_letter_chain(prepared, dot) and not _GLUED_END.match(prepared, dot):
+            chars[dot] = "_"
     for match in _DOT_SPACE.finditer(prepared):
         word = _word_before(prepared, match.start())
         if word and _abbreviation_dot(word, prepared, match.end()):
@@ -196,7 +204,8 @@ def mask(prepared: str) -> str:
 
 def move_cuts(prepared: str, starts: list[int]) -> list[int]:
     """Correct pySBD's sentence starts (sorted offsets into `prepared`): add, move or drop cuts."""
-    starts = _add_cuts_after_labels(prepared, starts)
+    glued = [match.end() for match in _GLUED_END.finditer(prepared)]
+    starts = _add_cuts_after_labels(prepared, sorted({*starts, *glued}) if glued else starts)
     starts = _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
     return _drop_inner_cuts(prepared, _close_emphasis(prepared, starts))
 

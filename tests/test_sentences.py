@@ -177,6 +177,10 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "Choose (1) now, (2) later, or (3) never. Most choose now.": [
             "Choose (1) now, (2) later, or (3) never.", "Most choose now."],
     },
+    "sentences a scraper glued together": {
+        "Germany joined in 1954.The office opened later.": ["Germany joined in 1954.", "The office opened later."],
+        "Use pathlib.Path here. Import typing.List.": ["Use pathlib.Path here.", "Import typing.List."],
+    },
     "Markdown emphasis": {
         "**Do not do this.** Then go.": ["**Do not do this.**", "Then go."],
         "First item. * Second item": ["First item.", "* Second item"],
