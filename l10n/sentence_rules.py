@@ -302,6 +302,13 @@ def _join_lone_markers(prepared: str, starts: list[int]) -> list[int]:
     return kept
 
 
+def _marks(text: str, run: str) -> int:
+    """How often `run` ("**") opens or closes emphasis in `text`; a free-standing "* " bullet does not count."""
+    found = re.findall(rf"(?<![*_~]){re.escape(run)}(?![*_~])", f" {text} ")
+    bullets = re.findall(rf"(?<=\s){re.escape(run)}(?=\s)", f" {text} ")
+    return len(found) - len(bullets)
+
+
 def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
     """Move a cut past the emphasis marks that close the sentence before it ("**Note.** Then")."""
     fixed: list[int] = []
@@ -309,7 +316,7 @@ def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
         run = _EMPHASIS.match(prepared, start)
         if run:
             previous = prepared[fixed[-1] if fixed else 0:start]
-            if previous.count(run.group(1)) % 2:  # opened before the cut and not yet closed
+            if _marks(previous, run.group(1)) % 2:  # opened before the cut and not yet closed
                 following = starts[index + 1] if index + 1 < len(starts) else len(prepared)
                 if prepared[run.end():following].strip():
                     fixed.append(run.end())

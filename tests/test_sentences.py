@@ -184,6 +184,7 @@ KINDS: dict[str, dict[str, list[str]]] = {
     "Markdown emphasis": {
         "**Do not do this.** Then go.": ["**Do not do this.**", "Then go."],
         "First item. * Second item": ["First item.", "* Second item"],
+        "* Jinja renders pages. * Click runs them.": ["* Jinja renders pages.", "* Click runs them."],
     },
     "placeholders": {
         "Click <1>here</1>. Then go to <2/>. Done.": ["Click <1>here</1>.", "Then go to <2/>.", "Done."],
