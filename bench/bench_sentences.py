@@ -67,7 +67,7 @@ def import_or_install(module: str, package: str) -> object | None:
         pass
     print(f"installing {package} into {LIBS.relative_to(ROOT)} ...", file=sys.stderr)
     result = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--target", str(LIBS), package],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     importlib.invalidate_caches()
     try:
         return importlib.import_module(module)
@@ -139,7 +139,7 @@ def compare(repeat: int, show_errors: bool) -> None:
           f"{sum(len(p.sentences) for p in items)} sentences, "
           f"{sum(len(p.boundaries) for p in items)} boundaries; speed over both sets "
           f"({sentence_count} sentences), best of {repeat}\n")
-    print(f"| segmenter | Golden Rules | eval precision | eval recall | wrong paragraphs | sentences/s |")
+    print("| segmenter | Golden Rules | eval precision | eval recall | wrong paragraphs | sentences/s |")
     print("| --- | --- | --- | --- | --- | --- |")
     errors = {}
     for name, segmenter in segmenters().items():

@@ -68,11 +68,11 @@ def start_at_placeholders(text: str, starts: list[int]) -> list[int]:
     """Move each cut back over the opening and standalone placeholders right before it, which
     belong to the sentence they open: "Done. <1>Click</1> here." cuts before "<1>"."""
     fixed: list[int] = []
-    for start in starts:
+    for cut in starts:
         floor = fixed[-1] + 1 if fixed else 1
-        while start > floor and (tag := _OPENING_BEFORE.search(text, max(floor, start - 40), start)):
-            start = tag.start()
-        fixed.append(start)
+        while cut > floor and (tag := _OPENING_BEFORE.search(text, max(floor, cut - 40), cut)):
+            cut = tag.start()
+        fixed.append(cut)
     return fixed
 
 
@@ -81,7 +81,8 @@ def start_at_placeholders(text: str, starts: list[int]) -> list[int]:
 # Abbreviations that stand before a number (fig. 3, p. 45, § 3 para. 2, cf. § 147,
 # Nov. 3, Tel. +49, Main St. 5 …): their dot never ends a sentence when a number follows.
 _BEFORE_NUMBER = frozenset(
-    "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs s ss r reg regs sch "
+    "fig figs tab tabs tbl p pp vol vols no nos nr para paras art arts sec secs sect ch chap eq eqs "
+    "s ss r reg regs sch "
     "approx ca tel fax ref refs cl ex app appx suppl ser pt pts op ed eds rev ver v vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
     "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str cf acc apt ste bldg fl rm".split()
