@@ -9,15 +9,17 @@ sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
 
 - a dot glued to a letter: file names, dotfiles, paths, domains, dotted names
   (`.htaccess`, `README_*.txt`, `mergetool.<variant>.layout`, `~/.netrc`,
-  `example.com`, `Mon.–Fri.`), except inside "U.S.A." and "e.g.", which pySBD
-  knows as abbreviations, and a glued sentence end ("in 1954.The office");
+  `example.com`, `Mon.–Fri.`), except inside "U.S.A.", "e.g." and "Ph.D.",
+  which pySBD knows as abbreviations, and a glued sentence end ("in 1954.The
+  office");
 - everything inside an inline code span (`` `pip install a.b` ``);
 - the dot of an abbreviation, judged by what follows it: a number after
   `fig. 3`, `p. 45`, `para. 2`, `cf. § 147`, `Nov. 3`, `Tel. +49`,
   `Hauptstr. 12`; a letter after `app. A`, `vol. II`; a compass point after
   `Ave. NW`; a capitalised word inside a journal title (`Appl. Phys.`); a
-  lowercase word after a known or abbreviation-shaped word (`et al. found`,
-  `Inst. of`, `tbsp. of`).
+  lowercase word after a known, abbreviation-shaped or dotted abbreviation
+  (`et al. found`, `Inst. of`, `tbsp. of`, `a Ph.D. in`); anything after one
+  that never ends a sentence (`incl. VAT`, `cf. Smith`, `Dr.-Ing. Meyer`).
 
 **Correcting cuts**, after pySBD (`move_cuts`), in offsets of the same text:
 
@@ -102,6 +104,9 @@ _BEFORE_LOWERCASE = _BEFORE_NUMBER | frozenset(
     "loc cit seq ff trans repr orig abbr fol fols mss col cols sc sch misc".split()
 )
 
+# Abbreviations that never end a sentence, whatever follows: "incl. VAT", "cf. Smith", "Dr.-Ing. Meyer".
+_NEVER_FINAL = frozenset("incl excl cf approx ca vs viz resp acc ing dipl".split())
+
 # Words of abbreviated journal titles (ISO 4), which stand before another capitalised word:
 # "J. Appl. Phys.", "Proc. Natl. Acad. Sci.". English words ("Bull", "Ann") are left out.
 _BEFORE_CAPITAL = frozenset(
@@ -134,6 +139,8 @@ def _abbreviation_shaped(word: str) -> bool:
 def _abbreviation_dot(word: str, text: str, after: int) -> bool:
     """Whether the dot ending `word` is an abbreviation's, given the text from `after` on."""
     lower = word.lower()
+    if lower in _NEVER_FINAL:
+        return True
     if _NUMBER_NEXT.match(text, after):
         return lower in _BEFORE_NUMBER or lower.endswith("str")  # German streets: Hauptstr. 12
     if _COMPASS_NEXT.match(text, after) and lower in _STREETS:
@@ -172,12 +179,18 @@ _GLUED_END = re.compile(r"(?<=[a-z0-9])\.(?=(?:The|This|That|These|Those|It|Its|
                         r"|There|Here)\b)")
 
 
-def _in_letter_chain(text: str, dot: int) -> bool:
-    """Whether the dot at `dot` is inside "U.S.A.", "e.g.", "a.m.", which pySBD reads as abbreviations."""
-    before = text[dot - 1] if dot else ""
-    if not before.isalpha() or (dot >= 2 and (text[dot - 2].isalnum() or text[dot - 2] == "_")):
-        return False
-    return dot + 2 < len(text) and text[dot + 1].isalpha() and text[dot + 2] == "."
+# Dotted abbreviations pySBD knows, whose inner dots stay: "U.S.A.", "e.g.", "a.m.", "Ph.D.", "M.Sc.".
+_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}|(?:[A-Z][a-z]{0,2}\.){2,}")
+
+
+def _in_dotted_abbreviation(text: str, dot: int) -> bool:
+    """Whether the dot at `dot` belongs to a dotted abbreviation ("Ph.D.", "e.g.", "U.S.")."""
+    start, end = dot, dot + 1
+    while start and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    while end < len(text) and (text[end].isalpha() or text[end] == "."):
+        end += 1
+    return end - start <= 12 and _DOTTED.fullmatch(text, start, end) is not None
 
 
 def mask(prepared: str) -> str:
@@ -188,12 +201,16 @@ def mask(prepared: str) -> str:
     chars = list(prepared)
     for match in _INNER_DOT.finditer(prepared):
         dot = match.start()
-        if not _in_letter_chain(prepared, dot) and not _GLUED_END.match(prepared, dot):
+        if not _in_dotted_abbreviation(prepared, dot) and not _GLUED_END.match(prepared, dot):
             chars[dot] = "_"
     for match in _DOT_SPACE.finditer(prepared):
-        word = _word_before(prepared, match.start())
-        if word and _abbreviation_dot(word, prepared, match.end()):
-            chars[match.start()] = "_"
+        dot, after = match.start(), match.end()
+        word = _word_before(prepared, dot)
+        if word and _abbreviation_dot(word, prepared, after):
+            chars[dot] = "_"
+        elif (not word and _LOWERCASE_NEXT.match(prepared, after)
+              and _in_dotted_abbreviation(prepared, dot)):  # "a Ph.D. in physics"
+            chars[dot] = "_"
     if "`" in prepared:
         for match in _CODE.finditer(prepared):
             for offset in range(match.start(), match.end()):

@@ -178,6 +178,13 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "Choose (1) now, (2) later, or (3) never. Most choose now.": [
             "Choose (1) now, (2) later, or (3) never.", "Most choose now."],
     },
+    "degrees and titles": {
+        "She holds a Ph.D. in physics. She teaches.": ["She holds a Ph.D. in physics.", "She teaches."],
+        "He has an M.Sc. from ETH. He works in Zurich.": ["He has an M.Sc. from ETH.", "He works in Zurich."],
+        "Dr.-Ing. Meyer leads the lab. She is new.": ["Dr.-Ing. Meyer leads the lab.", "She is new."],
+        "Prices incl. VAT. Shipping extra.": ["Prices incl. VAT.", "Shipping extra."],
+        "Open App.js. It loads.": ["Open App.js.", "It loads."],
+    },
     "sentences a scraper glued together": {
         "Germany joined in 1954.The office opened later.": ["Germany joined in 1954.", "The office opened later."],
         "Use pathlib.Path here. Import typing.List.": ["Use pathlib.Path here.", "Import typing.List."],
