@@ -121,7 +121,8 @@ def _may_have_boundary(prepared: str) -> bool:
 
 
 def _sentence_starts(prepared: str) -> list[int]:
-    """Offsets where pySBD starts a new sentence, the first sentence excluded."""
+    """Offsets where sentences start in `prepared` (pySBD's cuts as `sentence_rules.move_cuts`
+    corrects them), the first sentence excluded."""
     starts: list[int] = []
     begin, size = 0, _WINDOW
     while begin + size < len(prepared):
