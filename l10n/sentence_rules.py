@@ -12,7 +12,8 @@ sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
   `example.com`, `Mon.–Fri.`), except inside "U.S.A.", "e.g." and "Ph.D.",
   which pySBD knows as abbreviations, and a glued sentence end ("in 1954.The
   office");
-- everything inside an inline code span (`` `pip install a.b` ``);
+- everything inside an inline code span (`` `pip install a.b` ``), and the "!"
+  of a Markdown image (`![logo](logo.png)`);
 - the dot of an abbreviation, judged by what follows it: a number after
   `fig. 3`, `p. 45`, `para. 2`, `cf. § 147`, `Nov. 3`, `Tel. +49`,
   `Hauptstr. 12`; a letter after `app. A`, `vol. II`; a compass point after
@@ -30,7 +31,8 @@ sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
   than starts a list item ("We met in room 1. We ate in room 2."): a number is
   a list marker only at the start, after a sentence end, colon or bullet, or
   when it continues a list;
-- move a cut past the emphasis marks that close the sentence ("**Note.** Then");
+- move a cut past the emphasis marks or quotation mark references that close
+  the sentence ("**Note.** Then", "&ldquo;Ready.&rdquo; Then");
 - drop a cut after a piece that is only a list marker ("2." joins its item),
   before a piece that continues the sentence (", Oxford", ": DE123"), after an
   unfinished piece ("b) a cable, and"), before a run-in list item after a
@@ -173,6 +175,8 @@ _INNER_DOT = re.compile(r"(?<!\.)\.(?=[_*/\\~–—-]*[^\W\d_]|<)")
 _CODE = re.compile(r"(?<!`)(`+)(?!`)(.{1,300}?)(?<!`)\1(?!`)")
 
 
+_IMAGE = re.compile(r"!(?=\[)")
+
 # A sentence end the scraper glued to the next sentence: "in 1954.The office" (cut by `move_cuts`).
 # Only before words that start sentences and name no file or class ("pathlib.Path" stays whole).
 _GLUED_END = re.compile(r"(?<=[a-z0-9])\.(?=(?:The|This|That|These|Those|It|Its|We|Our|They|Their|He|She|You|Your"
@@ -211,6 +215,9 @@ def mask(prepared: str) -> str:
         elif (not word and _LOWERCASE_NEXT.match(prepared, after)
               and _in_dotted_abbreviation(prepared, dot)):  # "a Ph.D. in physics"
             chars[dot] = "_"
+    if "![" in prepared:  # a Markdown image: "Use ![logo](logo.png)."
+        for match in _IMAGE.finditer(prepared):
+            chars[match.start()] = "_"
     if "`" in prepared:
         for match in _CODE.finditer(prepared):
             for offset in range(match.start(), match.end()):
@@ -239,6 +246,8 @@ _ONLY_MARKER = re.compile(r"(?:\d{1,3}|[a-zA-Z]|[ivxlcIVXLC]{1,6})[.)]\)?|[•�
 
 # A piece starting like this continues the sentence before it ("High St., Oxford").
 _CONTINUES = re.compile(r"[,;)\]}%]|: ")
+# An HTML character reference ending at an offset: "&rdquo;", "&#8221;".
+_REFERENCE_END = re.compile(r"&#?\w{2,8};\Z")
 # A piece ending like this is not finished ("a) a charger, b) a cable, and c) …").
 _UNFINISHED = (",", ";", " and", " or", " nor")
 
@@ -265,6 +274,8 @@ _OPENERS = frozenset(
 
 # A run of emphasis marks at the start of a piece: "**" in "**Note.** Then".
 _EMPHASIS = re.compile(r"([*_~]{1,3}) ")
+# Closing quotation marks as HTML character references, right after a sentence's end.
+_CLOSING_QUOTE_REFERENCE = re.compile(r"(?:&(?:rdquo|rsquo|raquo|quot|apos|#8221|#8217|#187|#39|#x201[dD]|#x2019);)+")
 
 
 def _add_cuts_after_labels(prepared: str, starts: list[int]) -> list[int]:
@@ -329,17 +340,22 @@ def _marks(text: str, run: str) -> int:
 
 
 def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
-    """Move a cut past the emphasis marks that close the sentence before it ("**Note.** Then")."""
+    """Move a cut past what closes the sentence before it: emphasis marks ("**Note.** Then") and
+    quotation marks written as HTML references ("&ldquo;Ready.&rdquo; Then")."""
     fixed: list[int] = []
     for index, start in enumerate(starts):
-        run = _EMPHASIS.match(prepared, start)
-        if run:
+        closing = None
+        if run := _EMPHASIS.match(prepared, start):
             previous = prepared[fixed[-1] if fixed else 0:start]
             if _marks(previous, run.group(1)) % 2:  # opened before the cut and not yet closed
-                following = starts[index + 1] if index + 1 < len(starts) else len(prepared)
-                if prepared[run.end():following].strip():
-                    fixed.append(run.end())
-                continue
+                closing = run
+        elif start and prepared[start - 1] in ".!?":
+            closing = _CLOSING_QUOTE_REFERENCE.match(prepared, start)
+        if closing:
+            following = starts[index + 1] if index + 1 < len(starts) else len(prepared)
+            if prepared[closing.end():following].strip():
+                fixed.append(closing.end())
+            continue
         fixed.append(start)
     return fixed
 
@@ -351,6 +367,8 @@ def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
     for start in starts:
         end = _end_before(prepared, start)
         before = prepared[max(end - 4, kept[-1] if kept else 0):end]
+        if _REFERENCE_END.search(prepared, max(0, end - 10), end):
+            before = ""  # "&rdquo;" ends a sentence's quotation; its ";" is no semicolon
         glued = start > 0 and prepared[start - 1].isalnum()  # "Sec. 2(a)": pySBD cut inside a word
         if glued or _CONTINUES.match(prepared, start) or before.endswith(_UNFINISHED):
             continue

@@ -194,6 +194,12 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "First item. * Second item": ["First item.", "* Second item"],
         "* Jinja renders pages. * Click runs them.": ["* Jinja renders pages.", "* Click runs them."],
     },
+    "HTML references and Markdown images": {
+        "&ldquo;We are ready.&rdquo; Then he left.": ["&ldquo;We are ready.&rdquo;", "Then he left."],
+        "He said &quot;Go.&quot; She went.": ["He said &quot;Go.&quot;", "She went."],
+        "Use ![logo](img/logo.png). It scales.": ["Use ![logo](img/logo.png).", "It scales."],
+        "Read the [guide](./docs/guide.md). Then start.": ["Read the [guide](./docs/guide.md).", "Then start."],
+    },
     "placeholders": {
         "Click <1>here</1>. Then go to <2/>. Done.": ["Click <1>here</1>.", "Then go to <2/>.", "Done."],
         "Edit <1>.bashrc</1> first. Then log in.": ["Edit <1>.bashrc</1> first.", "Then log in."],
@@ -260,7 +266,7 @@ PIECES = [
     " ", " ", " ", "\n", "\t", "\u00a0", "ȸ", "∯", "&ᓴ&",
     # what l10n/sentence_rules.py looks at
     "fig.", "3", "room", "Hall", "B.", "It", ".htaccess", "a.b", "`", "``", "**", "*", "_", "§", "para.", "cf.",
-    "and", ";", ": ", "Str.", "St.", "NW", "app.", "10.", "<2/>", "<12>", "</12>",
+    "and", ";", ": ", "Str.", "St.", "NW", "app.", "10.", "<2/>", "<12>", "</12>", "&rdquo;", "![", "Ph.D.",
 ]
 texts = st.lists(
     st.one_of(st.sampled_from(PIECES), st.text(max_size=4)), max_size=25
