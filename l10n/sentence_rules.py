@@ -35,8 +35,8 @@ sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
   the sentence ("**Note.** Then", "&ldquo;Ready.&rdquo; Then");
 - drop a cut after a piece that is only a list marker ("2." joins its item),
   before a piece that continues the sentence (", Oxford", ": DE123"), after an
-  unfinished piece ("b) a cable, and"), before a run-in list item after a
-  colon ("contains: a) a charger, b) …"), and inside a word ("Sec. 2(a)").
+  unfinished piece ("b) a cable, and"), before a run-in list item ("contains:
+  a) a charger, b) …", "You need i) a passport"), and inside a word ("Sec. 2(a)").
 
 Placeholders of inline markup are blanked before all this (`blank_placeholders`), and
 cuts are moved back over opening ones afterwards (`start_at_placeholders`).
@@ -252,7 +252,8 @@ _REFERENCE_END = re.compile(r"&#?\w{2,8};\Z")
 _UNFINISHED = (",", ";", " and", " or", " nor")
 
 
-# An item of a run-in list that continues the sentence ("The steps are: (a) register, (b) …").
+# An item of a run-in list that continues the sentence ("The steps are: (a) register, (b) …"):
+# its marker is followed by a lowercase word, and no sentence ended before it.
 _INLINE_ITEM = re.compile(r"\(?(?:\d{1,3}|[a-zA-Z]|[ivx]{1,4})[.)] +[a-z]")
 
 # A single capital letter and its dot, read by pySBD as an initial ("Jonas E. Smith").
@@ -362,7 +363,7 @@ def _close_emphasis(prepared: str, starts: list[int]) -> list[int]:
 
 def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
     """Drop a cut before a continuation (", London"), after an unfinished piece ("b) a cable, and"),
-    before a run-in list item after a colon, or inside a word."""
+    before a run-in list item, or inside a word."""
     kept: list[int] = []
     for start in starts:
         end = _end_before(prepared, start)
@@ -372,8 +373,8 @@ def _drop_inner_cuts(prepared: str, starts: list[int]) -> list[int]:
         glued = start > 0 and prepared[start - 1].isalnum()  # "Sec. 2(a)": pySBD cut inside a word
         if glued or _CONTINUES.match(prepared, start) or before.endswith(_UNFINISHED):
             continue
-        if before.endswith(":") and _INLINE_ITEM.match(prepared, start):
-            continue
+        if not before.endswith((".", "!", "?")) and _INLINE_ITEM.match(prepared, start):
+            continue  # "You need i) a passport, ii) a photo": the list runs on in the sentence
         kept.append(start)
     return kept
 

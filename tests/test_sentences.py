@@ -175,6 +175,8 @@ KINDS: dict[str, dict[str, list[str]]] = {
     "lists run into paragraphs": {
         "The kit contains: a) a charger, b) a cable, and c) a manual. Keep it.": [
             "The kit contains: a) a charger, b) a cable, and c) a manual.", "Keep it."],
+        "You need i) a passport, ii) a photo and iii) a form. Bring them.": [
+            "You need i) a passport, ii) a photo and iii) a form.", "Bring them."],
         "Choose (1) now, (2) later, or (3) never. Most choose now.": [
             "Choose (1) now, (2) later, or (3) never.", "Most choose now."],
     },
