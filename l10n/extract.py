@@ -27,8 +27,8 @@ def generator() -> str:
     """`X-Generator` of templates: the version plus a fingerprint of the segmentation code, so that
     a template cut by other code (an upgrade, a local change) is rebuilt even if its page is not."""
     package = Path(__file__).parent
-    code = sorted(package.glob("formats/*.py")) + [package / name for name in ("sentences.py", "patterns.py",
-                                                                               "extract.py")]
+    code = sorted(package.glob("formats/*.py")) + [package / name for name in ("sentences.py", "sentence_rules.py",
+                                                                               "patterns.py", "extract.py")]
     digest = hashlib.sha256(b"".join(path.read_bytes() for path in code)).hexdigest()[:12]
     return f"l10n {__version__} ({digest})"
 
