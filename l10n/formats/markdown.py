@@ -607,7 +607,7 @@ def _escape_toml_literal(text: str) -> str:
     return f"'{text}'" if "'" not in text else f'"{_escape_double_quoted(text)}"'
 
 
-_YAML_PLAIN_RE = re.compile(r"""[^\s"'\[\]{}>|*&!%@`#,?:-](?:[^:#]|:(?!\s)|(?<!\s)#)*""")
+_YAML_PLAIN_RE = re.compile(r"""[^\s"'\[\]{}>|*&!%@`#,?:-](?:[^:#]|:(?=\S)|(?<!\s)#)*""")
 _YAML_SPECIAL_WORDS = {"true", "false", "yes", "no", "on", "off", "null", "~", "y", "n"}
 
 
