@@ -292,11 +292,7 @@ def users_add(project: Project, name: str, role: str, password_stdin: bool) -> N
     from webui import db
 
     password = read_password(password_stdin, "Password")
-    with db.opened(project) as conn:
-        try:
-            db.add_user(conn, name, role, password)
-        except ValueError as error:
-            raise L10nError(str(error)) from None
+    change_user(project, lambda conn: db.add_user(conn, name, role, password))
     click.echo(f"added {name} ({role})")
 
 
@@ -305,30 +301,70 @@ def users_add(project: Project, name: str, role: str, password_stdin: bool) -> N
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @with_project
 def users_passwd(project: Project, name: str, password_stdin: bool) -> None:
-    """Set a new password for NAME (asked for, hidden, twice, unless --password-stdin)."""
+    """Set a new password for NAME (asked for, hidden, twice, unless --password-stdin); ends NAME's sessions."""
     from webui import db
 
     password = read_password(password_stdin, "New password")
+    change_user(project, lambda conn: db.set_password(conn, name, password))
+    click.echo(f"password of {name} changed; their sessions have ended")
+
+
+@users.command("disable")
+@click.argument("name")
+@with_project
+def users_disable(project: Project, name: str) -> None:
+    """Close the account NAME: its sessions end at once and it cannot log in until enabled."""
+    from webui import db
+
+    change_user(project, lambda conn: db.set_disabled(conn, name, True))
+    click.echo(f"{name} disabled; their sessions have ended")
+
+
+@users.command("enable")
+@click.argument("name")
+@with_project
+def users_enable(project: Project, name: str) -> None:
+    """Open the account NAME again (with the password it had)."""
+    from webui import db
+
+    change_user(project, lambda conn: db.set_disabled(conn, name, False))
+    click.echo(f"{name} enabled")
+
+
+@users.command("remove")
+@click.argument("name")
+@with_project
+def users_remove(project: Project, name: str) -> None:
+    """Delete the account NAME and its sessions (the edit history keeps the name)."""
+    from webui import db
+
+    change_user(project, lambda conn: db.remove_user(conn, name))
+    click.echo(f"{name} removed")
+
+
+def change_user(project: Project, change: Callable[[Any], None]) -> None:
+    """Run `change(connection)` on the project's user database; its ValueError becomes a usage error."""
+    from webui import db
+
     with db.opened(project) as conn:
         try:
-            db.set_password(conn, name, password)
+            change(conn)
         except ValueError as error:
             raise L10nError(str(error)) from None
-    click.echo(f"password of {name} changed")
 
 
 @users.command("list")
 @with_project
 def users_list(project: Project) -> None:
-    """Show the accounts and their roles."""
+    """Show the accounts, their roles and whether they are disabled."""
     from webui import db
 
     with db.opened(project) as conn:
         accounts = db.list_users(conn)
     if not accounts:
         click.echo("no users yet: `l10n users add NAME --role admin`")
-    for user, created in accounts:
-        click.echo(f"{user.name:<24} {user.role:<11} created {created}")
+    for user, created, disabled in accounts:
+        click.echo(f"{user.name:<24} {user.role:<11} created {created}{'  DISABLED' if disabled else ''}")
 
 
 @cli.command()

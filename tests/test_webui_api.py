@@ -121,7 +121,7 @@ def po_entry(root: Path, msgid: str, domain: str = IOM):
 def test_everything_needs_a_login(app: Flask) -> None:
     client = app.test_client()
     assert client.get("/api/catalogues").status_code == 401
-    assert client.get("/api/catalogues").json == {"error": "login required"}
+    assert client.get("/api/catalogues").json == {"error": "login required", "login": "/login"}
     assert client.put(f"{ENTRIES}/x", json={}).status_code == 401
     page = client.get(f"/catalogues/de/{IOM}")
     assert page.status_code == 302 and "/login?next=" in page.headers["Location"]
@@ -348,7 +348,8 @@ def test_only_reviewers_and_admins_approve_and_change_approved_entries(app: Flas
     denied = tom.put(url, {"msgstr": entry["msgstr"], "state": "approved", "version": entry["version"]})
     assert denied.status_code == 403
     rita = login(app, "rita")
-    approved = rita.put(url, {"msgstr": "Geprüft.", "state": "approved", "version": entry["version"]})
+    approved = rita.put(url, {"msgstr": "Geprüft.", "state": "approved", "version": entry["version"],
+                              "confirm_blocking": True})  # "Geprüft." lost the source's numbers
     assert approved.status_code == 200 and approved.json["entry"]["approved_by"] == "rita"
     saved = po_entry(root, entry["msgid"])
     assert state_of(saved) is State.APPROVED and "approved by=rita" in saved.tcomment
