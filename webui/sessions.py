@@ -36,6 +36,7 @@ ANONYMOUS_IDLE_SECONDS = 3600.0  # a login form left open longer gets a fresh CS
 TOUCH_SECONDS = 60.0  # "last seen" is written at most once a minute per session, not on every request
 PURGE_SECONDS = 300.0  # expired rows are deleted at most this often
 _ID_CHARS = 64  # longer cookie values are not looked up
+clock = time.time  # Unix seconds (stored in the table, shared by server processes); tests move it forward
 
 
 def id_hash(session_id: str) -> str:
@@ -82,7 +83,7 @@ class ServerSessionInterface(SessionInterface):
                            (id_hash(session_id),)).fetchone()
         if row is None:
             return ServerSession()
-        now = time.time()
+        now = clock()
         idle = self.settings.session_idle_seconds if row["user_id"] is not None else ANONYMOUS_IDLE_SECONDS
         if now - row["seen"] > idle or now - row["created"] > self.settings.session_max_seconds:
             conn.execute("DELETE FROM sessions WHERE id_hash = ?", (id_hash(session_id),))
@@ -106,7 +107,7 @@ class ServerSessionInterface(SessionInterface):
         if not session or "csrf" not in session:
             response.delete_cookie(COOKIE_NAME, path="/", secure=secure, httponly=True, samesite="Lax")
             return
-        now = time.time()
+        now = clock()
         if session.session_id is None:
             self._purge(conn, now)
             session.session_id = secrets.token_urlsafe(32)
