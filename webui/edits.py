@@ -41,6 +41,7 @@ LOCK_YIELD_SECONDS = 0.06
 MAX_MSGSTR_CHARS = 100_000
 # Control characters a PO file cannot hold as typed (a NUL makes l10n refuse the file as binary).
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(eq=False)
@@ -95,7 +96,17 @@ def validate_msgstr(msgstr: object) -> str:
     if bad or "\r" in msgstr.replace("\r\n", ""):
         raise EditError(f"msgstr contains a control character (U+{ord((bad.group(0) if bad else chr(13))):04X})",
                         field="msgstr")
+    surrogate = unpaired_surrogate(msgstr)
+    if surrogate:
+        raise EditError(f"msgstr {surrogate}", field="msgstr")
     return msgstr.replace("\r\n", "\n")
+
+
+def unpaired_surrogate(text: str) -> str | None:
+    """Why `text` cannot be stored, if it holds a lone surrogate: valid in JSON ("\\ud800"), but no UTF-8
+    file or database can hold it (a pair is decoded into one character; what is left is alone)."""
+    found = _SURROGATE_RE.search(text)
+    return f"contains an unpaired surrogate (U+{ord(found.group()):04X}), which is not a character" if found else None
 
 
 @dataclass
@@ -254,7 +265,7 @@ def _change(entry: polib.POEntry, edit: Edit, inputs: Inputs) -> bool:
     current = state_of(entry)
     if entry.msgid_plural:
         raise EditError("plural entries are edited in a PO editor (the web UI edits singular entries)", field="id")
-    text = entry.msgstr if edit.msgstr is None else edit.msgstr
+    text = entry.msgstr if edit.msgstr is None else validate_msgstr(edit.msgstr)  # whoever built the edit
     if edit.state is State.APPROVED and not edit.can_review:
         raise PermissionError("only reviewers and admins approve translations")
     if current is State.APPROVED and not edit.can_review:

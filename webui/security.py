@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hmac
 import json
-import re
 import secrets
 import sqlite3
 from pathlib import Path
@@ -29,6 +28,7 @@ from l10n.errors import L10nError
 from . import db
 from .login import Logins
 from .sessions import ServerSession
+from .edits import unpaired_surrogate
 from .store import EditError, NotFound, Review
 
 # Endpoints reachable without a login (the login itself and the files the login page needs).
@@ -37,7 +37,6 @@ PUBLIC_ENDPOINTS = {"auth.login", "api.login", "static"}
 CSRF_EXEMPT = {"api.login"}
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 MAX_JSON_DEPTH = 20  # the API's bodies are flat objects; deeper nesting is refused, not recursed into
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")  # JSON may carry "\ud800"; no file or database can store it
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; object-src 'none'; "
        "base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -103,10 +102,9 @@ def _check_json(value: Any, where: str, depth: int) -> None:
     if depth > MAX_JSON_DEPTH:
         raise EditError(f"the body is nested more than {MAX_JSON_DEPTH} levels deep", field=where or "body")
     if isinstance(value, str):
-        bad = _SURROGATE_RE.search(value)
-        if bad:
-            raise EditError(f"{where or 'the body'} contains an unpaired surrogate (U+{ord(bad.group()):04X}),"
-                            " which is not a character", field=where or "body")
+        why = unpaired_surrogate(value)
+        if why:
+            raise EditError(f"{where or 'the body'} {why}", field=where or "body")
     elif isinstance(value, dict):
         for key, item in value.items():
             _check_json(key, where or "body", depth + 1)  # a key names no field of its own
