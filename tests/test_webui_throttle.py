@@ -138,3 +138,18 @@ def test_checks_wait_for_a_slot_within_the_queue() -> None:
     for thread in threads:
         thread.join(10)
     assert results == [True, True]  # the second waited for the first instead of being turned away
+
+
+def test_password_checks_per_second_are_bounded() -> None:
+    """A flood from many addresses passes the throttle; it still starts at most `rate` hashes a second."""
+    clock = Clock()
+    checks = PasswordChecks(slots=1, queue=0, rate=2.0, burst=3, clock=clock)
+    checks._slots, checks._room = threading.BoundedSemaphore(99), threading.BoundedSemaphore(99)  # rate alone
+    from werkzeug.security import generate_password_hash
+
+    password_hash = generate_password_hash("right-password", method="pbkdf2:sha256:1")  # fast: rate is the point
+    assert [checks.check(password_hash, "right-password") for _ in range(4)] == [True, True, True, None]
+    clock.now += 0.5  # one more after half a second at 2 a second
+    assert [checks.check(password_hash, "right-password") for _ in range(2)] == [True, None]
+    clock.now += 100  # the burst refills, no further
+    assert [checks.check(password_hash, "wrong") for _ in range(4)] == [False, False, False, None]

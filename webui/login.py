@@ -16,10 +16,12 @@ hour after the last one. The counters are kept in memory (one server
 process, as `l10n serve` runs); a restart forgets them.
 
 Hashing: a password check costs ~100-250 ms of CPU (scrypt, on purpose). Only
-`HASH_SLOTS` checks run at once and `HASH_QUEUE` more may wait for a slot; any
-further login gets 503 at once. So a login flood keeps at most a few of the
-server's request threads busy and the other threads keep serving logged-in
-users.
+`HASH_SLOTS` checks run at once, `HASH_QUEUE` more may wait for a slot, and
+over time no more than `HASH_RATE` checks a second start (a burst of
+`HASH_BURST` at once, as when a team logs in after a restart); any further
+login gets 503 at once. So a login flood, even from many addresses, keeps at
+most a few request threads and about a quarter of one core busy, and the other
+threads keep serving logged-in users.
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ MAX_DELAY_SECONDS = 15 * 60.0
 FORGET_SECONDS = 3600.0
 MAX_TRACKED = 50_000  # counters kept at most (the oldest are dropped first)
 HASH_SLOTS = 1  # password checks at once: one core of a small machine
-HASH_QUEUE = 2  # logins that may wait for a slot
-HASH_WAIT_SECONDS = 2.0
+HASH_QUEUE = 3  # logins that may wait for a slot (the other request threads stay free)
+HASH_WAIT_SECONDS = 3.0
+HASH_RATE = 2.0  # checks started per second, sustained (x ~0.12 s of CPU each: a quarter of one core)
+HASH_BURST = 20  # a team logging in at once after a restart; a flood gets these once
 BUSY_RETRY_SECONDS = 1
 
 
@@ -106,14 +110,32 @@ class LoginThrottle:
 
 
 class PasswordChecks:
-    """At most `slots` password hashes at once, `queue` more waiting; the rest are turned away."""
+    """At most `slots` password hashes at once, `queue` more waiting, `rate` a second (token bucket of
+    `burst`); the rest are turned away."""
 
-    def __init__(self, slots: int = HASH_SLOTS, queue: int = HASH_QUEUE) -> None:
+    def __init__(self, slots: int = HASH_SLOTS, queue: int = HASH_QUEUE, rate: float = HASH_RATE,
+                 burst: int = HASH_BURST, clock: Callable[[], float] = time.monotonic) -> None:
         self._slots = threading.BoundedSemaphore(slots)
         self._room = threading.BoundedSemaphore(slots + queue)  # running + waiting
+        self._rate, self._burst, self._clock = rate, float(burst), clock
+        self._tokens, self._filled = float(burst), clock()
+        self._lock = threading.Lock()
+
+    def _take_token(self) -> bool:
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(self._burst, self._tokens + (now - self._filled) * self._rate)
+            self._filled = now
+            if self._tokens < 1:
+                return False
+            self._tokens -= 1
+            return True
 
     def check(self, password_hash: str, password: str) -> bool | None:
-        """Whether the password matches; None when too many checks are running or waiting."""
+        """Whether the password matches; None when too many checks are running, waiting or were started
+        in the last seconds."""
+        if not self._take_token():
+            return None
         if not self._room.acquire(blocking=False):
             return None
         try:
