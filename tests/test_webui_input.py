@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import threading
+import time
 from pathlib import Path
 
 import polib
@@ -133,13 +134,19 @@ def test_a_bad_edit_in_the_same_batch_fails_alone(app: Flask) -> None:
     lock.acquire()  # the first edit's writer waits here, so the next four queue up as one batch
     threads = [threading.Thread(target=review.apply, args=("de", IOM, first))]
     threads[0].start()
-    while not review._commits._queues[path].active:
-        pass
+    queues = review._commits._queues
+
+    def wait_for(condition) -> None:
+        deadline = time.monotonic() + 30
+        while not condition():
+            assert time.monotonic() < deadline
+            time.sleep(0.005)
+
+    wait_for(lambda: path in queues and queues[path].active and not queues[path].pending)  # first taken alone
     threads += [threading.Thread(target=review.apply, args=("de", IOM, e)) for e in batch]
     for thread in threads[1:]:
         thread.start()
-    while len(review._commits._queues[path].pending) < len(batch):
-        pass
+    wait_for(lambda: len(queues[path].pending) == len(batch))
     lock.release()
     for thread in threads:
         thread.join()

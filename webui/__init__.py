@@ -22,7 +22,7 @@ from l10n.config import load_project
 
 from . import db
 from .login import Logins
-from .sessions import COOKIE_NAME, ServerSessionInterface
+from .sessions import ServerSessionInterface
 from .settings import WebSettings
 from .store import Review
 
@@ -39,11 +39,12 @@ def create_app(project_root: str | Path, *, config: dict[str, Any] | None = None
     app = Flask(__name__)
     database = Path((config or {}).get("L10N_DB") or db.db_path(project))
     db.init_db(database)
+    # Held open for the app's life: when the last connection to a WAL database closes, SQLite checkpoints
+    # and removes the WAL (with fsyncs); the request threads' connections would pay that on every request.
+    app.extensions["l10n_db_keeper"] = db.connect(database)
     app.config.update(
+        # Sessions are server-side (webui.sessions sets the cookie's flags); the key is for Flask extensions.
         SECRET_KEY=db.load_secret_key(database.with_name(db.SECRET_NAME)),
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_NAME=COOKIE_NAME,
         MAX_CONTENT_LENGTH=1024 * 1024,  # one translation is small; refuse huge bodies early
         L10N_DB=str(database),
     )

@@ -96,6 +96,10 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")  # removing a user removes their sessions
+    # In WAL mode NORMAL syncs at checkpoints, not at every commit: a commit survives a killed process
+    # (the WAL is in the OS's cache), only a power cut may lose the last ones. The PO files, which hold
+    # the translations, are written with fsync (l10n.fileio); this holds history and sessions.
+    conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 

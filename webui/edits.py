@@ -119,7 +119,6 @@ class _Queue:
     yield_lock: bool = False  # the last commit was long: let other processes at the file lock first
 
 
-
 # -- group commit ------------------------------------------------------------------------------
 
 class GroupCommit:
