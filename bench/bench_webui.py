@@ -15,10 +15,12 @@ What it does, in `bench/_work/webui/` (gitignored):
 3. Times where a save's time goes in-process: parsing and writing the big PO file with l10n.catalog.
 4. One client saves `--sequential` times alone: the latency of a save without contention.
 5. Login flood (`--no-flood` skips it): one logged-in translator lists a page and saves, in rounds,
-   alone and then while 8 anonymous clients flood /api/login with wrong passwords, (a) all from one
-   address (the throttle answers 429 at once) and (b) each attempt from a new address and name (the
-   worst case: every attempt reaches the password hash, only the bounded hashing protects the
-   server). Prints the translator's p50/p95 in each case and the ratio to "alone" (target <= 1.5x).
+   alone and then while 8 anonymous clients (processes at nice 19) flood the server: GET /api/me as
+   fast as answered (a plain request flood, for comparison), then wrong passwords to /api/login
+   (a) all from one address (the throttle answers 429 at once), (b) each attempt from a new address
+   and name (every attempt passes the throttle; only the bounded hashing protects the server), both
+   as fast as answered, and (c) as (b) at 20 attempts a second per client. Prints the translator's
+   p50/p95 in each case and the ratio to "alone" (target <= 1.5x).
 6. The load: `--clients` threads, each with its own login and keep-alive connection, make
    `--saves` PUTs in total: each edits entries of its own (retrying once with the current version
    after a 409 caused by someone else, as the editor's "keep mine" does); every tenth save is a
@@ -296,6 +298,12 @@ def _client_work(number: int, url: str, own: list[dict], races: list[dict], save
 
 FLOOD_CLIENTS = 8
 FLOOD_ROUNDS = 40
+FLOODS = (  # (label, kind, requests a second per client; 0: as fast as answered)
+    ("GET /api/me, unpaced (control)", "me", 0),
+    ("login, one address, unpaced", "one", 0),
+    ("login, new address each, unpaced", "spread", 0),
+    ("login, new address each, 20/s", "spread", 20),
+)
 
 
 def translator_rounds(client: ApiClient, own: list[dict], rounds: int, results: Results, label: str) -> None:
@@ -318,8 +326,10 @@ def translator_rounds(client: ApiClient, own: list[dict], rounds: int, results: 
         time.sleep(0.1)
 
 
-def flood(url: str, number: int, spread: bool, stop_event: Any, answers: Any) -> None:
-    """An anonymous client posting wrong passwords to /api/login as fast as it is answered.
+def flood(url: str, number: int, kind: str, per_second: float, stop_event: Any, answers: Any) -> None:
+    """An anonymous client posting wrong passwords to /api/login, as fast as it is answered or
+    `per_second` times a second; kind "me" asks GET /api/me instead (a request flood of the same rate
+    that is no login, for comparison).
 
     In its own process, at the lowest CPU priority: an attacker's clients run on their own machines, so
     the figure should show what answering them costs the server, not these clients' own CPU on the same
@@ -328,15 +338,22 @@ def flood(url: str, number: int, spread: bool, stop_event: Any, answers: Any) ->
     client = ApiClient(url)
     statuses: Counter = Counter()
     attempt = 0
+    spread = kind == "spread"
+    started = time.monotonic()
     while not stop_event.is_set():
         attempt += 1
+        if per_second:
+            time.sleep(max(0.0, started + attempt / per_second - time.monotonic()))
         # (a) one name from one address, as a script guessing one password; (b) a new name and address each
         # time, as a botnet: no counter ever reaches its limit. Neither is the clients' own 127.0.0.1.
         name = f"flood{number}-{attempt}" if spread else "admin"
         address = f"10.{number}.{attempt // 250 % 250}.{attempt % 250 + 1}" if spread else "192.0.2.66"
         try:
-            status, _, _ = client.post("/api/login", {"username": name, "password": "wrong-password"},
-                                       headers={"X-Forwarded-For": address})
+            if kind == "me":
+                status, _, _ = client.get("/api/me")
+            else:
+                status, _, _ = client.post("/api/login", {"username": name, "password": "wrong-password"},
+                                           headers={"X-Forwarded-For": address})
         except OSError:
             status = "connection error"
         statuses[status] += 1
@@ -344,7 +361,7 @@ def flood(url: str, number: int, spread: bool, stop_event: Any, answers: Any) ->
     answers.put(dict(statuses))
 
 
-def login_flood(url: str, own: list[dict], results: Results) -> dict[str, Counter]:
+def login_flood(url: str, own: list[dict], results: Results) -> tuple[dict[str, Counter], dict[str, float]]:
     """The translator alone, then during a one-address flood, then during a many-address flood.
 
     The translator logs in first: during a flood from many addresses the hashing slots are always taken,
@@ -355,16 +372,19 @@ def login_flood(url: str, own: list[dict], results: Results) -> dict[str, Counte
     client.login(USERS[0], PASSWORD)
     translator_rounds(client, own[:FLOOD_ROUNDS], FLOOD_ROUNDS, results, "alone")
     flood_statuses: dict[str, Counter] = {}
+    seconds: dict[str, float] = {}
     context = multiprocessing.get_context("fork")
-    for label, spread, chunk in (("flood, one address", False, 1), ("flood, new address each try", True, 2)):
+    for chunk, (label, kind, per_second) in enumerate(FLOODS, start=1):
         stop_event, answers = context.Event(), context.Queue()
-        workers = [context.Process(target=flood, args=(url, n, spread, stop_event, answers))
+        workers = [context.Process(target=flood, args=(url, n, kind, per_second, stop_event, answers))
                    for n in range(FLOOD_CLIENTS)]
         for worker in workers:
             worker.start()
         time.sleep(1.0)  # let the flood reach its steady state
+        started = time.monotonic()
         translator_rounds(client, own[chunk * FLOOD_ROUNDS:(chunk + 1) * FLOOD_ROUNDS], FLOOD_ROUNDS, results,
                           label)
+        seconds[label] = time.monotonic() - started + 1.0
         stop_event.set()
         statuses: Counter = Counter()
         for _ in workers:
@@ -373,7 +393,7 @@ def login_flood(url: str, own: list[dict], results: Results) -> dict[str, Counte
             worker.join()
         flood_statuses[label] = statuses
     client.close()
-    return flood_statuses
+    return flood_statuses, seconds
 
 
 def writer_loop(path: Path, entries: list[str], stop_event: threading.Event, written: dict[str, str],
@@ -468,7 +488,7 @@ def run_load(args: argparse.Namespace, root: Path, path: Path, url: str, package
     taken = {entry["id"] for entry in settled[:race_count + 60]}
     pool = [entry for entry in pool if entry["id"] not in taken]
     sequential = pool[:args.sequential]
-    flood_entries = [] if args.no_flood else pool[args.sequential:args.sequential + 3 * FLOOD_ROUNDS]
+    flood_entries = [] if args.no_flood else pool[args.sequential:args.sequential + (len(FLOODS) + 1) * FLOOD_ROUNDS]
     rest = pool[args.sequential + len(flood_entries):]
     own = [rest[n::args.clients][:per_client] for n in range(args.clients)]
 
@@ -482,7 +502,7 @@ def run_load(args: argparse.Namespace, root: Path, path: Path, url: str, package
         assert status == 200, status
         results.acknowledged[entry["id"]] = text
 
-    flood_statuses = login_flood(url, flood_entries, results) if flood_entries else {}
+    flood_statuses, flood_seconds = login_flood(url, flood_entries, results) if flood_entries else ({}, {})
 
     pretranslate = None
     pretranslate_started = time.perf_counter()
@@ -533,7 +553,7 @@ def run_load(args: argparse.Namespace, root: Path, path: Path, url: str, package
             "double_winners": double_winners, "load_seconds": load_seconds, "written": len(written),
             "pretranslate": pretranslate_output, "machine_after": machine_after, "races": len(races),
             "pretranslate_started": pretranslate_started, "pretranslate_seconds": pretranslate_seconds,
-            "flood": flood_statuses}
+            "flood": flood_statuses, "flood_seconds": flood_seconds}
 
 
 def report(args: argparse.Namespace, figures: dict, times: dict[str, float]) -> None:
@@ -557,7 +577,7 @@ def report(args: argparse.Namespace, figures: dict, times: dict[str, float]) -> 
     if figures["flood"]:
         print(f"\nlogin flood: one translator (list a page + save, {FLOOD_ROUNDS} rounds) while "
               f"{FLOOD_CLIENTS} clients (processes at nice 19) post wrong passwords to /api/login")
-        print(f"{'':<30} {'list p50':>9} {'list p95':>9} {'save p50':>9} {'save p95':>9}   vs alone (p50, p95)")
+        print(f"{'':<34} {'list p50':>9} {'list p95':>9} {'save p50':>9} {'save p95':>9}   vs alone (p50, p95)")
         base = {kind: results.latency[f"alone: {kind}"] for kind in ("list page", "save")}
         for label in ("alone", *figures["flood"]):
             cells, ratios = [], []
@@ -566,10 +586,11 @@ def report(args: argparse.Namespace, figures: dict, times: dict[str, float]) -> 
                 cells += [percentile(values, 0.5), percentile(values, 0.95)]
                 ratios += [percentile(values, 0.5) / percentile(base[kind], 0.5),
                            percentile(values, 0.95) / percentile(base[kind], 0.95)]
-            print(f"{label:<30} " + " ".join(f"{c * 1000:7.0f}ms" for c in cells)
+            print(f"{label:<34} " + " ".join(f"{c * 1000:7.0f}ms" for c in cells)
                   + ("" if label == "alone" else "   " + ", ".join(f"{r:.2f}x" for r in ratios)))
         for label, statuses in figures["flood"].items():
-            print(f"  {label}: login answers " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=str)))
+            print(f"  {label}: answers " + ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items(), key=str))
+                  + f" ({sum(statuses.values()) / figures['flood_seconds'][label]:.0f}/s)")
     print(f"\n{'request':<17} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}   target")
     targets = {"list page": "", "list all": "p95 < 100 ms", "save": "p95 < 200 ms"}
     targets.update({f"{kind}, alone": "" for kind in targets})
