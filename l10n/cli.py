@@ -309,37 +309,29 @@ def users_passwd(project: Project, name: str, password_stdin: bool) -> None:
     click.echo(f"password of {name} changed; their sessions have ended")
 
 
-@users.command("disable")
-@click.argument("name")
-@with_project
-def users_disable(project: Project, name: str) -> None:
-    """Close the account NAME: its sessions end at once and it cannot log in until enabled."""
-    from webui import db
+def account_command(command: str, summary: str, change: Callable[[Any, str], None], done: str) -> None:
+    """Add `l10n users COMMAND NAME`: runs `change(connection, NAME)`, then prints `done` (with {name})."""
 
-    change_user(project, lambda conn: db.set_disabled(conn, name, True))
-    click.echo(f"{name} disabled; their sessions have ended")
-
-
-@users.command("enable")
-@click.argument("name")
-@with_project
-def users_enable(project: Project, name: str) -> None:
-    """Open the account NAME again (with the password it had)."""
-    from webui import db
-
-    change_user(project, lambda conn: db.set_disabled(conn, name, False))
-    click.echo(f"{name} enabled")
+    @users.command(command, help=summary)
+    @click.argument("name")
+    @with_project
+    def run(project: Project, name: str) -> None:
+        change_user(project, lambda conn: change(conn, name))
+        click.echo(done.format(name=name))
 
 
-@users.command("remove")
-@click.argument("name")
-@with_project
-def users_remove(project: Project, name: str) -> None:
-    """Delete the account NAME and its sessions (the edit history keeps the name)."""
-    from webui import db
+def user_db() -> Any:
+    from webui import db  # imported when used: the other commands start without Flask
 
-    change_user(project, lambda conn: db.remove_user(conn, name))
-    click.echo(f"{name} removed")
+    return db
+
+
+account_command("disable", "Close the account NAME: its sessions end at once and it cannot log in until enabled.",
+                lambda conn, name: user_db().set_disabled(conn, name, True), "{name} disabled; their sessions have ended")
+account_command("enable", "Open the account NAME again (with the password it had).",
+                lambda conn, name: user_db().set_disabled(conn, name, False), "{name} enabled")
+account_command("remove", "Delete the account NAME and its sessions (the edit history keeps the name).",
+                lambda conn, name: user_db().remove_user(conn, name), "{name} removed")
 
 
 def change_user(project: Project, change: Callable[[Any], None]) -> None:
