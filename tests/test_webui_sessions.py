@@ -189,6 +189,22 @@ def test_cookie_flags_secure_over_https_and_proxy_headers_only_when_trusted(
                                       ).status_code == 200
 
 
+def test_forwarded_headers_reach_the_app_through_waitress_only_when_trusted(root: Path) -> None:
+    """waitress passes X-Forwarded-* on; the app's ProxyFix (trusted_proxies) decides whether they count."""
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+    for setting, secure in (("", False), ("trusted_proxies = 1\n", True)):
+        (root / "l10n.toml").write_text(setting, encoding="utf-8")
+        server = start_background_server(create_app(root))
+        try:
+            client = ApiClient(server.url)
+            status, _, headers = client.post("/api/login", {"username": "tom", "password": USERS["tom"][1]},
+                                             headers=forwarded)
+            assert status == 200 and ("Secure" in headers["set-cookie"]) is secure
+            client.close()
+        finally:
+            server.close()
+
+
 def test_api_calls_after_a_session_ended_say_where_to_log_in(app: Flask) -> None:
     tom = login(app, "tom")
     tom.post("/api/logout", {})

@@ -182,5 +182,6 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(error: HTTPException) -> Any:
         if is_api():
-            return api_error(error.code or 500, error.description or error.name)
+            extra = {"field": "body"} if error.code == 400 else {}  # werkzeug's own 400s: the request itself
+            return api_error(error.code or 500, error.description or error.name, **extra)
         return error
