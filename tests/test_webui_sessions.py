@@ -189,6 +189,21 @@ def test_cookie_flags_secure_over_https_and_proxy_headers_only_when_trusted(
                                       ).status_code == 200
 
 
+def test_sessions_before_login_are_bounded(app: Flask, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each fresh visitor of the login form gets a session (for the form's CSRF token); a flood of them
+    keeps at most MAX_ANONYMOUS rows, and logged-in sessions are never dropped for them."""
+    monkeypatch.setattr(sessions, "MAX_ANONYMOUS", 3)
+    monkeypatch.setattr(sessions, "PURGE_EVERY_INSERTS", 1)
+    tom = login(app, "tom")
+    for _ in range(8):
+        assert app.test_client().get("/login").status_code == 200
+    conn = db.connect(root / "locales" / db.DB_NAME)
+    anonymous = conn.execute("SELECT COUNT(*) FROM sessions WHERE user_id IS NULL").fetchone()[0]
+    conn.close()
+    assert anonymous <= 3 + 1  # the newest is inserted after the purge
+    assert tom.get(ENTRIES).status_code == 200
+
+
 def test_forwarded_headers_reach_the_app_through_waitress_only_when_trusted(root: Path) -> None:
     """waitress passes X-Forwarded-* on; the app's ProxyFix (trusted_proxies) decides whether they count."""
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}

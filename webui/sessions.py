@@ -34,7 +34,9 @@ from .settings import WebSettings
 COOKIE_NAME = "l10n_session"
 ANONYMOUS_IDLE_SECONDS = 3600.0  # a login form left open longer gets a fresh CSRF token
 TOUCH_SECONDS = 60.0  # "last seen" is written at most once a minute per session, not on every request
-PURGE_SECONDS = 300.0  # expired rows are deleted at most this often
+PURGE_SECONDS = 300.0  # expired rows are deleted this often ...
+PURGE_EVERY_INSERTS = 1000  # ... or after this many new sessions, whichever comes first
+MAX_ANONYMOUS = 10_000  # sessions before login kept at most (a flood of GET /login must not fill the disk)
 _ID_CHARS = 64  # longer cookie values are not looked up
 clock = time.time  # Unix seconds (stored in the table, shared by server processes); tests move it forward
 
@@ -68,6 +70,7 @@ class ServerSessionInterface(SessionInterface):
     def __init__(self, settings: WebSettings) -> None:
         self.settings = settings
         self._last_purge = 0.0
+        self._inserts = 0
 
     def _db(self) -> Any:
         from .security import get_db  # the request's connection (security imports the store, not us)
@@ -121,13 +124,17 @@ class ServerSessionInterface(SessionInterface):
         response.vary.add("Cookie")
 
     def _purge(self, conn: Any, now: float) -> None:
-        """Delete expired rows (at most every few minutes; expired sessions are refused anyway)."""
-        if now - self._last_purge < PURGE_SECONDS:
+        """Delete expired rows and the oldest sessions before login beyond MAX_ANONYMOUS (every few
+        minutes or thousand new sessions; expired sessions are refused anyway)."""
+        self._inserts += 1
+        if now - self._last_purge < PURGE_SECONDS and self._inserts < PURGE_EVERY_INSERTS:
             return
-        self._last_purge = now
+        self._last_purge, self._inserts = now, 0
         conn.execute("DELETE FROM sessions WHERE (user_id IS NULL AND seen < ?) OR seen < ? OR created < ?",
                      (now - ANONYMOUS_IDLE_SECONDS, now - self.settings.session_idle_seconds,
                       now - self.settings.session_max_seconds))
+        conn.execute("DELETE FROM sessions WHERE user_id IS NULL AND id_hash NOT IN (SELECT id_hash FROM sessions"
+                     " WHERE user_id IS NULL ORDER BY seen DESC LIMIT ?)", (MAX_ANONYMOUS,))
 
 
 def _request_is_secure() -> bool:
