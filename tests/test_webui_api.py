@@ -383,6 +383,12 @@ def test_approving_blocking_problems_needs_a_confirmation_recorded_in_the_histor
     assert confirmed.status_code == 200 and confirmed.json["state"] == "approved"
     history = rita.get(f"{url}/history").json
     assert history[0]["action"] == "approve" and history[0]["confirmed_problems"] == ["number"]
+    fixed = rita.put(url, {"msgstr": "Deutschland trat 1954 der IOM bei.", "state": "translated",
+                           "version": confirmed.json["version"]}).json
+    back = {"history_id": rita.get(f"{url}/history").json[0]["id"], "version": fixed["version"]}
+    assert rita.post(f"{url}/revert", back).json["needs_confirmation"] is True  # a revert to it asks again
+    assert rita.post(f"{url}/revert", {**back, "confirm_blocking": True}).json["state"] == "approved"
+    assert rita.get(f"{url}/history").json[0]["confirmed_problems"] == ["number"]
     # a clean approval needs no confirmation and records none; saving as translated never asks
     clean = by_msgid(rita, "About")
     ok = rita.put(f"{ENTRIES}/{clean['id']}", {"msgstr": "Über uns", "state": "approved", "version": clean["version"]})

@@ -13,7 +13,7 @@
     PUT  /api/catalogues/<lang>/<domain>/entries/<id> {"msgstr"?, "state", "version", "confirm_blocking"?}
                                                       -> {version, state, problems}
     GET  /api/catalogues/<lang>/<domain>/entries/<id>/history
-    POST /api/catalogues/<lang>/<domain>/entries/<id>/revert   {"history_id", "version"}
+    POST /api/catalogues/<lang>/<domain>/entries/<id>/revert   {"history_id", "version", "confirm_blocking"?}
     GET  /api/catalogues/<lang>/<domain>/entries/<id>/suggestions
     GET  /api/catalogues/<lang>/<domain>/preview
     POST /api/check                                   {"language", "domain", "id", "msgstr"} -> {"problems"}
@@ -232,7 +232,8 @@ def revert(lang: str, domain: str, ident: str) -> Response:
     marks = item["marks_before"] or {}
     edit = _edit(ident, state=state, version=body.get("version"), msgstr=item["before"], action="revert",
                  marks={"machine": marks.get("machine") if state is State.MACHINE else None,
-                        "by": marks.get("by") if state is State.APPROVED else None})
+                        "by": marks.get("by") if state is State.APPROVED else None},
+                 confirm_blocking=body.get("confirm_blocking", False))  # back to an approval of problems
     return _apply(lang, domain, edit, yours={"msgstr": item["before"], "state": state.value,
                                              "version": edit.version})
 
