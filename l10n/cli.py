@@ -301,11 +301,7 @@ def users_add(project: Project, name: str, role: str, password_stdin: bool) -> N
     from webui import db
 
     password = read_password(password_stdin, "Password")
-    with db.opened(project) as conn:
-        try:
-            db.add_user(conn, name, role, password)
-        except ValueError as error:
-            raise L10nError(str(error)) from None
+    change_user(project, lambda conn: db.add_user(conn, name, role, password))
     click.echo(f"added {name} ({role})")
 
 
@@ -314,30 +310,62 @@ def users_add(project: Project, name: str, role: str, password_stdin: bool) -> N
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of standard input.")
 @with_project
 def users_passwd(project: Project, name: str, password_stdin: bool) -> None:
-    """Set a new password for NAME (asked for, hidden, twice, unless --password-stdin)."""
+    """Set a new password for NAME (asked for, hidden, twice, unless --password-stdin); ends NAME's sessions."""
     from webui import db
 
     password = read_password(password_stdin, "New password")
+    change_user(project, lambda conn: db.set_password(conn, name, password))
+    click.echo(f"password of {name} changed; their sessions have ended")
+
+
+def account_command(command: str, summary: str, change: Callable[[Any, str], None], done: str) -> None:
+    """Add `l10n users COMMAND NAME`: runs `change(connection, NAME)`, then prints `done` (with {name})."""
+
+    @users.command(command, help=summary)
+    @click.argument("name")
+    @with_project
+    def run(project: Project, name: str) -> None:
+        change_user(project, lambda conn: change(conn, name))
+        click.echo(done.format(name=name))
+
+
+def user_db() -> Any:
+    from webui import db  # imported when used: the other commands start without Flask
+
+    return db
+
+
+account_command("disable", "Close the account NAME: its sessions end at once and it cannot log in until enabled.",
+                lambda conn, name: user_db().set_disabled(conn, name, True), "{name} disabled; their sessions have ended")
+account_command("enable", "Open the account NAME again (with the password it had).",
+                lambda conn, name: user_db().set_disabled(conn, name, False), "{name} enabled")
+account_command("remove", "Delete the account NAME and its sessions (the edit history keeps the name).",
+                lambda conn, name: user_db().remove_user(conn, name), "{name} removed")
+
+
+def change_user(project: Project, change: Callable[[Any], None]) -> None:
+    """Run `change(connection)` on the project's user database; its ValueError becomes a usage error."""
+    from webui import db
+
     with db.opened(project) as conn:
         try:
-            db.set_password(conn, name, password)
+            change(conn)
         except ValueError as error:
             raise L10nError(str(error)) from None
-    click.echo(f"password of {name} changed")
 
 
 @users.command("list")
 @with_project
 def users_list(project: Project) -> None:
-    """Show the accounts and their roles."""
+    """Show the accounts, their roles and whether they are disabled."""
     from webui import db
 
     with db.opened(project) as conn:
         accounts = db.list_users(conn)
     if not accounts:
         click.echo("no users yet: `l10n users add NAME --role admin`")
-    for user, created in accounts:
-        click.echo(f"{user.name:<24} {user.role:<11} created {created}")
+    for user, created, disabled in accounts:
+        click.echo(f"{user.name:<24} {user.role:<11} created {created}{'  DISABLED' if disabled else ''}")
 
 
 @cli.command()

@@ -5,7 +5,6 @@ Screenshots of the editor and the preview go to test-artifacts/ at the repositor
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,15 +42,12 @@ class Server:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    from werkzeug.serving import make_server
+    from webui.serve import start_background_server
 
     root = build_project(tmp_path_factory.mktemp("browser") / "project")
-    http = make_server("127.0.0.1", 0, create_app(root), threaded=True)  # port 0: a free one
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    yield Server(root, f"http://127.0.0.1:{http.server_port}")
-    http.shutdown()
-    thread.join()
+    http = start_background_server(create_app(root))  # the production server (waitress), on a free port
+    yield Server(root, http.url)
+    http.close()
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
+import socket
 import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,8 @@ from l10n.extract import extract_page
 from l10n.states import State, confidence, set_state, state_of
 from l10n.update import update_domain
 from webui import create_app, db
-from webui.serve import ensure_demo_user
+from webui.client import ApiClient
+from webui.serve import ensure_demo_user, start_background_server
 
 REPO = Path(__file__).resolve().parent.parent
 USERS = {"tom": ("translator", "tom-password"), "rita": ("reviewer", "rita-password"),
@@ -121,7 +125,7 @@ def po_entry(root: Path, msgid: str, domain: str = IOM):
 def test_everything_needs_a_login(app: Flask) -> None:
     client = app.test_client()
     assert client.get("/api/catalogues").status_code == 401
-    assert client.get("/api/catalogues").json == {"error": "login required"}
+    assert client.get("/api/catalogues").json == {"error": "login required", "login": "/login"}
     assert client.put(f"{ENTRIES}/x", json={}).status_code == 401
     page = client.get(f"/catalogues/de/{IOM}")
     assert page.status_code == 302 and "/login?next=" in page.headers["Location"]
@@ -281,6 +285,8 @@ def test_a_stale_version_gets_409_with_both_texts_and_nothing_is_overwritten(app
     assert conflict.status_code == 409
     assert conflict.json["current"]["msgstr"] == "Wer wir sind"
     assert conflict.json["yours"]["msgstr"] == "Über uns"
+    assert conflict.json["changed_by"] == "rita"  # who made the current version, and when (UTC)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", conflict.json["changed_at"])
     assert po_entry(root, entry["msgid"]).msgstr == "Wer wir sind"
     retry = tom.put(url, {"msgstr": "Über uns", "state": "translated", "version": conflict.json["current"]["version"]})
     assert retry.status_code == 200
@@ -348,7 +354,8 @@ def test_only_reviewers_and_admins_approve_and_change_approved_entries(app: Flas
     denied = tom.put(url, {"msgstr": entry["msgstr"], "state": "approved", "version": entry["version"]})
     assert denied.status_code == 403
     rita = login(app, "rita")
-    approved = rita.put(url, {"msgstr": "Geprüft.", "state": "approved", "version": entry["version"]})
+    approved = rita.put(url, {"msgstr": "Geprüft.", "state": "approved", "version": entry["version"],
+                              "confirm_blocking": True})  # "Geprüft." lost the source's numbers
     assert approved.status_code == 200 and approved.json["entry"]["approved_by"] == "rita"
     saved = po_entry(root, entry["msgid"])
     assert state_of(saved) is State.APPROVED and "approved by=rita" in saved.tcomment
@@ -357,6 +364,50 @@ def test_only_reviewers_and_admins_approve_and_change_approved_entries(app: Flas
     adam = login(app, "adam")
     assert adam.put(url, {"msgstr": "Geändert.", "state": "translated", "version": version}).status_code == 200
     assert tom.get("/api/me").json["role"] == "translator" and adam.get("/api/me").json["can_review"] is True
+
+
+def test_approving_blocking_problems_needs_a_confirmation_recorded_in_the_history(app: Flask, tom: Api,
+                                                                                   root: Path) -> None:
+    rita = login(app, "rita")
+    entry = by_msgid(rita, "Germany joined the IOM in 1954.")
+    url = f"{ENTRIES}/{entry['id']}"
+    lost_number = {"msgstr": "Deutschland trat der IOM bei.", "state": "approved", "version": entry["version"]}
+    refused = rita.put(url, lost_number)
+    assert refused.status_code == 409 and refused.json["needs_confirmation"] is True
+    assert refused.json["field"] == "confirm_blocking" and refused.json["error"]
+    assert [p["check"] for p in refused.json["problems"]] == ["number"]
+    assert all(p["severity"] == "error" for p in refused.json["problems"])
+    assert po_entry(root, entry["msgid"]).msgstr == entry["msgstr"]  # nothing saved
+    assert rita.put(url, {**lost_number, "confirm_blocking": False}).status_code == 409
+    confirmed = rita.put(url, {**lost_number, "confirm_blocking": True})
+    assert confirmed.status_code == 200 and confirmed.json["state"] == "approved"
+    history = rita.get(f"{url}/history").json
+    assert history[0]["action"] == "approve" and history[0]["confirmed_problems"] == ["number"]
+    fixed = rita.put(url, {"msgstr": "Deutschland trat 1954 der IOM bei.", "state": "translated",
+                           "version": confirmed.json["version"]}).json
+    back = {"history_id": rita.get(f"{url}/history").json[0]["id"], "version": fixed["version"]}
+    assert rita.post(f"{url}/revert", back).json["needs_confirmation"] is True  # a revert to it asks again
+    assert rita.post(f"{url}/revert", {**back, "confirm_blocking": True}).json["state"] == "approved"
+    assert rita.get(f"{url}/history").json[0]["confirmed_problems"] == ["number"]
+    # a clean approval needs no confirmation and records none; saving as translated never asks
+    clean = by_msgid(rita, "About")
+    ok = rita.put(f"{ENTRIES}/{clean['id']}", {"msgstr": "Über uns", "state": "approved", "version": clean["version"]})
+    assert ok.status_code == 200
+    assert rita.get(f"{ENTRIES}/{clean['id']}/history").json[0]["confirmed_problems"] == []
+    agenda = by_msgid(tom, "2030 Agenda")
+    saved = tom.put(f"{ENTRIES}/{agenda['id']}", {"msgstr": "Agenda", "state": "translated",
+                                                 "version": agenda["version"]})
+    assert saved.status_code == 200 and saved.json["problems"][0]["severity"] == "error"
+
+
+def test_a_conflict_with_a_change_outside_the_ui_names_no_one(tom: Api, root: Path) -> None:
+    entry = entries(tom)[0]
+    with editing(root / "locales" / "de" / "LC_MESSAGES" / f"{IOM}.po") as po:
+        po.find(entry["msgid"]).msgstr = "Von außen"
+    conflict = tom.put(f"{ENTRIES}/{entry['id']}", {"msgstr": "x y", "state": "translated",
+                                                    "version": entry["version"]})
+    assert conflict.status_code == 409
+    assert conflict.json["changed_by"] is None and conflict.json["changed_at"] is None
 
 
 # -- history --------------------------------------------------------------------------------------
@@ -537,3 +588,49 @@ def test_api_errors_are_json(tom: Api) -> None:
     response = tom.get("/api/nothing-here")
     assert response.status_code == 404 and "error" in response.json
     assert json.loads(tom.get(f"/api/catalogues/de/{IOM}").data)["domain"] == IOM
+
+
+# -- the production server -------------------------------------------------------------------------
+
+def test_idle_connections_do_not_take_a_thread_each(root: Path) -> None:
+    """waitress: a fixed pool of request threads, a bounded number of open connections (werkzeug's development
+    server started one thread per connection: 300 idle connections made 301 threads)."""
+    server = start_background_server(create_app(root), threads=4, connection_limit=50)
+    try:
+        before = threading.active_count()
+        idle = [socket.create_connection(("127.0.0.1", server.port)) for _ in range(300)]
+        for number, connection in enumerate(idle[:40]):  # some start a request and stall
+            connection.sendall(b"GET /api/me HTTP/1.1\r\nHost: x\r\n" if number % 2 else b"GE")
+        client = ApiClient(server.url, timeout=30)
+        time.sleep(0.5)  # time to accept and read what they sent
+        assert threading.active_count() <= before  # no thread was started for any of them
+        for connection in idle:
+            connection.close()
+        client.login("tom", USERS["tom"][1])  # served once the idle connections are gone
+        assert client.get(ENTRIES)[0] == 200
+        assert threading.active_count() <= before
+        client.close()
+    finally:
+        server.close()
+
+
+def test_l10n_serve_runs_waitress_and_stops_on_ctrl_c(root: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "from l10n.cli import main; main()", "serve", "--root",
+                                str(root), "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline()
+        assert "http://127.0.0.1:" in line, (line, process.stderr.read() if process.poll() is not None else "")
+        url = "http://" + line.split("http://", 1)[1].split("/", 1)[0]
+        client = ApiClient(url)
+        status, _, headers = client.get("/api/me")
+        assert status == 401 and headers["server"] == "l10n"  # waitress, named by `ident`
+        client.login("tom", USERS["tom"][1])
+        assert client.get("/api/me")[1]["user"] == "tom"
+        client.close()
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=30) in (0, 130, -signal.SIGINT)

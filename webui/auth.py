@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from . import db
-from .security import get_db, log_in
+from .security import get_db, log_in, log_out, logins
 
 bp = Blueprint("auth", __name__)
 
@@ -24,20 +23,24 @@ def safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> str | Response | tuple[str, int]:
+def login() -> Response | tuple[str, int, dict[str, str]]:
     """The login form; on success a fresh session and a redirect to where the user was going."""
-    error = None
+    error, status, headers = None, 200, {}
     if request.method == "POST":
-        user = db.authenticate(get_db(), request.form.get("username", ""), request.form.get("password", ""))
-        if user is not None:
-            log_in(user)
+        outcome = logins().attempt(request.form.get("username", ""), request.form.get("password", ""),
+                                   request.remote_addr, get_db())
+        if outcome.user is not None:
+            log_in(outcome.user)
             return redirect(safe_next(request.args.get("next")))
-        error = "Wrong user name or password."
-    status = 401 if error else 200
-    return render_template("login.html", error=error, next=request.args.get("next", "")), status
+        status = outcome.status
+        error = outcome.message
+        if outcome.retry_after:
+            error += f" (in {outcome.retry_after} s)"
+            headers["Retry-After"] = str(outcome.retry_after)
+    return render_template("login.html", error=error, next=request.args.get("next", "")), status, headers
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Response:
-    session.clear()
+    log_out()
     return redirect(url_for("auth.login"))

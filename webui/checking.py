@@ -7,19 +7,45 @@ from pathlib import Path
 
 import polib
 
-from l10n.checks import CATALOGUE_CHECKS, CHECKS, Policy, Problem, check_entry, policy_problems
+from l10n.checks import CATALOGUE_CHECKS, CHECKS, Policy, Problem, check_entry, compile_problems, policy_problems
 from l10n.report import CatalogueReport
 from l10n.config import Project
 from l10n.errors import InputError
 from l10n.glossary import Term
 from l10n.stats import Counts
 
-__all__ = ["CHECKS", "Problem", "blocking_count", "check_list", "entry_problems", "page_policy", "problem_json"]
+__all__ = ["CHECKS", "Problem", "blocking_count", "check_list", "entry_problems", "msgfmt_refusals", "page_policy",
+           "problem_json"]
+
+# Entry checks whose failure makes `msgfmt -c` reject the catalogue. msgfmt compares format directives only
+# for entries carrying the format's flag (the check without the flag is l10n's own guess from the msgid).
+# "newlines" is refused whole: msgfmt rejects a leading/trailing line break that differs; a changed number
+# of line breaks inside is `l10n check`'s error too (it breaks the page's text layout).
+MSGFMT_FORMAT_FLAGS = {"printf-format": "c-format", "python-format": "python-format",
+                       "brace-format": "python-brace-format"}
+MSGFMT_CHECKS = ("newlines",)
 
 
 def entry_problems(entry: polib.POEntry, *, glossary: Sequence[Term], plural_forms: str | None) -> list[Problem]:
     """`l10n.checks.check_entry` with the catalogue's Plural-Forms header."""
     return check_entry(entry, glossary=glossary, plural_forms=plural_forms)
+
+
+def msgfmt_refusals(entry: polib.POEntry, problems: Sequence[Problem], plural_forms: str | None) -> list[str]:
+    """Why `msgfmt -c` would reject a catalogue holding `entry` as it is (empty: it would not).
+
+    `problems` are the entry's `entry_problems`; the catalogue-level rules are
+    `l10n.checks.compile_problems` run on a catalogue of this one entry (with the
+    catalogue's Plural-Forms), which also catches text no .mo file can encode.
+    """
+    reasons = [problem.detail or problem.message for problem in problems
+               if problem.check in MSGFMT_CHECKS or MSGFMT_FORMAT_FLAGS.get(problem.check) in entry.flags]
+    alone = polib.POFile()
+    alone.metadata = {"Content-Type": "text/plain; charset=UTF-8", **({"Plural-Forms": plural_forms}
+                                                                      if plural_forms else {})}
+    alone.append(entry)
+    reasons += [problem.detail or problem.message for problem in compile_problems(alone)]
+    return reasons
 
 
 def problem_json(problem: Problem) -> dict[str, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,10 +29,11 @@ class ApiClient:
         self.cookie: str | None = None
         self.csrf_token: str | None = None
 
-    def request(self, method: str, path: str, body: Any = None, *, decode: bool = True
-                ) -> tuple[int, Any, dict[str, str]]:
-        """(status, decoded JSON body (the raw bytes with decode=False) or None, headers)."""
-        headers = {"Accept": "application/json"}
+    def request(self, method: str, path: str, body: Any = None, *, decode: bool = True,
+                headers: dict[str, str] | None = None) -> tuple[int, Any, dict[str, str]]:
+        """(status, decoded JSON body (the raw bytes with decode=False) or None, response headers);
+        `headers` are sent in addition to the client's own."""
+        headers = {"Accept": "application/json", **(headers or {})}
         data = None
         if method not in ("GET", "HEAD"):
             data = json.dumps(body if body is not None else {}).encode("utf-8")
@@ -62,11 +64,17 @@ class ApiClient:
     def put(self, path: str, body: Any) -> tuple[int, Any, dict[str, str]]:
         return self.request("PUT", path, body)
 
-    def post(self, path: str, body: Any) -> tuple[int, Any, dict[str, str]]:
-        return self.request("POST", path, body)
+    def post(self, path: str, body: Any, *, headers: dict[str, str] | None = None) -> tuple[int, Any, dict[str, str]]:
+        return self.request("POST", path, body, headers=headers)
 
-    def login(self, username: str, password: str) -> None:
-        status, body, _ = self.post("/api/login", {"username": username, "password": password})
+    def login(self, username: str, password: str, *, busy_retries: int = 10) -> None:
+        """Log in; when the server answers 503 (too many password checks at once) wait its Retry-After and
+        try again, up to `busy_retries` times. PermissionError for any other refusal (401, 429 throttled)."""
+        for _ in range(busy_retries + 1):
+            status, body, headers = self.post("/api/login", {"username": username, "password": password})
+            if status != 503:
+                break
+            time.sleep(float(headers.get("retry-after", "1")))
         if status != 200:
             raise PermissionError(f"login as {username!r} failed: HTTP {status} {body}")
         self.csrf_token = body["csrf_token"]
