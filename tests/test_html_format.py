@@ -274,3 +274,60 @@ def test_the_engine_gets_decoded_text_that_protection_leaves_whole() -> None:
     [segment] = html.parse("<p>Tom&#39;s fish &amp; chips &#8212; &ldquo;fresh&rdquo;.</p>").segments()
     assert segment.text == "Tom's fish & chips — “fresh”."
     assert protect(segment.text).text == segment.text  # nothing for the model to keep: no `Tom&#ZX1;s`
+
+
+# -- where html.parser and browsers disagree (found by trying to break it) ----------------------
+
+@pytest.mark.parametrize("ending", [
+    "<!-- never closed <p>Hidden text.</p>",  # a browser reads a comment to the end of the page
+    '<a title="Cut off by the end of the page',  # a tag the page never finishes
+    "<!x bogus declaration, never closed",
+    "</p a closing tag, never closed",
+])
+def test_markup_the_page_never_finishes_is_not_offered(ending: str) -> None:
+    source = "<p>Hello world.</p>" + ending
+    page = html.parse(source)
+    assert [segment.text for segment in page.segments()] == ["Hello world."]
+    out = translated(source, {"Hello world.": "Hallo Welt."})
+    assert out == "<p>Hallo Welt.</p>" + ending
+
+
+@pytest.mark.parametrize("tag", ["xmp", "iframe", "noembed", "noframes", "plaintext"])
+def test_raw_text_elements_are_not_offered(tag: str) -> None:
+    # a browser shows their content as it is (or not at all): `&amp;` escaped there would show as `&amp;`
+    source = f'<{tag} title="A frame">Fish &amp; chips <b>here</b>.</{tag}><p>Hello.</p>'
+    assert set(segments(html.parse(source))) == {"A frame", "Hello."}
+
+
+def test_inline_svg_and_math_stay_in_their_sentence() -> None:
+    source = ('<p>Press <svg class="icon" aria-label="Disk"><title>Save</title><use href="#disk"/></svg> to save, '
+              'or type <math><mi>x</mi></math> now.</p>')
+    found = segments(html.parse(source))
+    assert found == {"Press <1/> to save, or type <2/> now.": ['paragraph 1; <1/> = svg "Save"; <2/> = math "x"'],
+                     "Disk": ["attribute aria-label of svg"]}
+    out = translated(source, {"Press <1/> to save, or type <2/> now.": "Tippe <2/> oder drücke <1/>.",
+                              "Disk": 'Diskette "A"'})
+    assert out == ('<p>Tippe <math><mi>x</mi></math> oder drücke <svg class="icon" aria-label="Diskette &quot;A&quot;">'
+                   '<title>Save</title><use href="#disk"/></svg>.</p>')
+
+
+def test_an_icon_at_the_edge_stays_outside_the_msgid() -> None:
+    source = '<button><svg aria-hidden="true"><path d="M0 0"/></svg> Save it</button>'
+    assert set(segments(html.parse(source))) == {"Save it"}
+
+
+@pytest.mark.parametrize("construct", ["<![CDATA[ x ]]>", "<?php echo 1; ?>"])
+def test_bogus_comments_inside_a_sentence_are_placeholders(construct: str) -> None:
+    assert set(segments(html.parse(f"<p>Hello {construct} world there.</p>"))) == {"Hello <1/> world there."}
+
+
+def test_meta_refresh_content_is_never_offered() -> None:
+    source = '<meta http-equiv="refresh" name="description" content="5; url=/next"><meta name=description content="Cats">'
+    assert set(segments(html.parse(source))) == {"Cats"}
+
+
+def test_many_line_breaks_in_one_block() -> None:
+    # each <br> asks whether the text so far ends a sentence; that must not read the whole block again
+    source = "<p>" + " ".join(f"Line {number}.<br>" for number in range(3000)) + "</p>"
+    page = html.parse(source)
+    assert page.render() == source and len(list(page.segments())) > 2000

@@ -62,7 +62,7 @@ from html.parser import HTMLParser
 
 from ..errors import InputError
 from . import PLACEHOLDER_RE, Page, PageLanguage, Segment, TextDirection
-from .offsets import SENTENCE_END_RE, Display, SourceCursor, settle_breaks
+from .offsets import Display, SourceCursor, settle_breaks
 
 # Tags that end a unit. Anything else (a, b, span, img, custom elements …) is inline.
 BLOCK_TAGS = frozenset("""
@@ -71,10 +71,13 @@ BLOCK_TAGS = frozenset("""
     p hr pre blockquote ol ul menu li dl dt dd figure figcaption div center
     table caption colgroup col thead tbody tfoot tr td th
     form fieldset legend label button select datalist optgroup option textarea output
-    details summary dialog iframe video audio canvas object embed svg math
+    details summary dialog iframe video audio canvas object embed xmp plaintext noembed noframes
 """.split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-SKIPPED_TAGS = frozenset("script style pre template textarea svg math".split())
+# Not translated. The last five hold raw text in a browser (html.parser reads tags there): never offered.
+SKIPPED_TAGS = frozenset("script style pre template textarea svg math iframe xmp plaintext noembed noframes".split())
+# Skipped elements that stand inside a sentence (an icon, a formula): one `<n/>` placeholder, as inline code.
+INLINE_SKIPPED_TAGS = frozenset("svg math".split())
 CODE_TAGS = frozenset("code kbd samp tt".split())
 KINDS = {
     "p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
@@ -94,7 +97,8 @@ ELEMENT_ATTRIBUTES: dict[tuple[str, str], Callable[[dict[str, str]], bool]] = {
     ("label", "track"): lambda attrs: True,
     ("abbr", "th"): lambda attrs: True,
     ("summary", "table"): lambda attrs: True,
-    ("content", "meta"): lambda attrs: _meta_name(attrs) in META_NAMES,
+    # never with http-equiv: `refresh` content is a URL and a delay
+    ("content", "meta"): lambda attrs: "http-equiv" not in attrs and _meta_name(attrs) in META_NAMES,
 }
 META_NAMES = frozenset("""description keywords og:title og:description og:image:alt
     twitter:title twitter:description twitter:image:alt""".split())
@@ -114,6 +118,8 @@ ATTRIBUTE_ESCAPES = {
          "\n": "&#10;", "\r": "&#13;", "\f": "&#12;"},  # an unquoted value ends at whitespace
 }
 TAG_NAME_RE = re.compile(r"<[^\s/>]*")
+# Where html.parser hands on markup it could not finish as text: an unclosed comment, a tag cut off by the page's end.
+UNFINISHED_MARKUP_RE = re.compile(r"<!--|<(?=[A-Za-z/?!])")
 # One attribute of a start tag, as html.parser reads it: name, then an optional value.
 ATTRIBUTE_RE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!['"])([^>\s]*)))?""")
 
@@ -125,6 +131,7 @@ class _Event:
     start: int
     end: int = 0
     attrs: dict[str, str] = field(default_factory=dict)
+    tag_end: int = 0  # of a `skipped` inline svg or math: where its start tag ends (its attributes are read)
 
 
 def parse(text: str) -> Page:
@@ -167,10 +174,10 @@ class _EventParser(HTMLParser):
         self._add("other")
 
     def handle_pi(self, data: str) -> None:
-        self._add("other")
+        self._add("comment")  # `<?php …?>`, `<![CDATA[…]]>`: a browser reads a (bogus) comment
 
     def unknown_decl(self, data: str) -> None:
-        self._add("other")
+        self._add("comment")
 
 
 def _events(text: str) -> list[_Event]:
@@ -187,7 +194,13 @@ def _events(text: str) -> list[_Event]:
         event.end = following.start
     if events:
         events[-1].end = len(text)
-    return [event for event in events if event.end > event.start]
+    events = [event for event in events if event.end > event.start]
+    for index, event in enumerate(events):
+        if event.kind == "data" and UNFINISHED_MARKUP_RE.match(text, event.start):
+            # html.parser gave up on markup the page never finishes and passes it on as text; a browser
+            # reads a comment or a tag to the end of the page: never offered, kept as it is
+            return [*events[:index], _Event("other", "", event.start, len(text))]
+    return events
 
 
 def _untranslatable(event: _Event) -> bool:
@@ -220,7 +233,9 @@ def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
             if inner.tag == event.tag:
                 depth += {"start": 1, "end": -1}.get(inner.kind, 0)
             index += 1
-        if event.tag in SKIPPED_TAGS and _translated(event):  # `<textarea placeholder=…>`: the tag is read
+        if event.tag in INLINE_SKIPPED_TAGS and _translated(event):  # one event; its start tag is read
+            merged.append(_Event("skipped", event.tag, event.start, events[index - 1].end, event.attrs, event.end))
+        elif event.tag in SKIPPED_TAGS and _translated(event):  # `<textarea placeholder=…>`: the tag is read
             merged.append(event)
             closed = not depth and events[index - 1].kind == "end"
             content_end = events[index - 1].start if closed else events[index - 1].end
@@ -317,7 +332,7 @@ class _Walker:
                 self._copy_text(display, position, event.end)
                 continue
             if (event.tag == "br" and event.start not in refused and not closing
-                    and SENTENCE_END_RE.search(display.text)):
+                    and display.ends_sentence()):
                 display.space(event.start, event.end)
                 spaced.add(event.start)
                 continue
@@ -331,9 +346,10 @@ class _Walker:
                 elements += 1
                 placeholder = f"<{elements}/>"
             stand_in(placeholder, event.start, event.end)
-            if event.kind == "skipped" and event.tag in CODE_TAGS:
-                self.notes[placeholder] = f'{event.tag} "{self._code_text(event)}"'
-            if event.kind in ("start", "void") and _attribute_values(self.text, event):
+            if event.kind == "skipped" and (event.tag in CODE_TAGS or event.tag in INLINE_SKIPPED_TAGS):
+                code = self._code_text(event)
+                self.notes[placeholder] = f'{event.tag} "{code}"' if code else event.tag
+            if _has_attributes(event) and _attribute_values(self.text, event):
                 pieces = self.cursor.sub(event.start, event.end, lambda cursor: self._attributes(event, cursor))
                 if any(isinstance(piece, Segment) for piece in pieces):
                     self.inner[placeholder] = pieces
@@ -365,7 +381,7 @@ class _Walker:
 
     def _attributes(self, event: _Event, cursor: SourceCursor) -> None:
         """Segments for the translatable attribute values of a start tag; the language of `<html>`."""
-        if event.kind not in ("start", "void"):
+        if not _has_attributes(event):
             return
         for start, end, name, quote in _attribute_values(self.text, event):
             if name in LANGUAGE_ATTRIBUTES:
@@ -390,6 +406,11 @@ def _escaper(references: dict[str, str], escapes: dict[str, str]) -> Callable[[s
         table = {ord(char): spelled for char, spelled in (*escapes.items(), *references.items())}
         return text.translate(table)
     return escape
+
+
+def _has_attributes(event: _Event) -> bool:
+    """Whether an event has a start tag whose attributes are read."""
+    return event.kind in ("start", "void") or event.tag_end > 0
 
 
 def _content_language(event: _Event) -> bool:
@@ -433,7 +454,7 @@ def _trim(text: str, run: list[_Event], pairs: dict[int, int]) -> tuple[int, int
             return WHITESPACE_RE.fullmatch(text, event.start, event.end) is not None
         if event.kind in ("start", "end"):
             return index not in pairs and index not in closing
-        return event.kind in ("void", "comment")
+        return event.kind in ("void", "comment") or (event.kind == "skipped" and event.tag == "svg")  # an icon
 
     first, last = 0, len(run)
     while first < last:
@@ -472,7 +493,7 @@ def _attribute_values(text: str, event: _Event) -> list[tuple[int, int, str, str
     `xml:lang` and `dir` are listed too, and without `dir` an empty name marks where
     one goes (right after the tag name).
     """
-    raw = text[event.start:event.end]
+    raw = text[event.start:event.tag_end or event.end]
     name_end = TAG_NAME_RE.match(raw).end()
     values = []
     has_dir = False
