@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from .errors import FailureError, InputError
-from .formats import PLACEHOLDER_RE, Page, format_for, parse_file
+from .formats import PLACEHOLDER_RE, Page, Segment, format_for, parse_file
 
 if TYPE_CHECKING:
     from .checks import Problem
@@ -58,6 +58,7 @@ _AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
 _LINK_RE = re.compile(r"(!?)\[[^\]\n]*\](?:\(\s*<?([^)\s>]*)|\[([^\]\n]*)\])")
 
 SkeletonFunction = Callable[[str], list[str]]
+PinnedFunction = Callable[[str], bool]  # whether a standalone placeholder's markup must keep its place
 
 
 @dataclass(frozen=True)
@@ -149,24 +150,50 @@ def skeleton_function(module: ModuleType) -> SkeletonFunction | None:
     return getattr(module, "skeleton", None)
 
 
+def neutral(segment: Segment, translation: str, pinned: PinnedFunction | None = None) -> str:
+    """The translation's placeholders with a neutral word around them: its markup without its text.
+
+    Translators may reorder whole elements (German word order), so the page's reference
+    skeleton takes the placeholders in the translation's order; text is what may not change
+    it. A translation that drops, repeats or misnests placeholders, and a segment with a
+    placeholder `pinned` (a lone start or end tag: moving one would change which text it
+    encloses), get the msgid's order, so the change shows.
+    """
+    source = [match.group(0) for match in PLACEHOLDER_RE.finditer(segment.text)]
+    tokens = [match.group(0) for match in PLACEHOLDER_RE.finditer(translation)]
+    markup = getattr(segment, "markup", {})
+    if (sorted(tokens) != sorted(source) or _nesting(translation) is not None  # not a clean reordering
+            or pinned is not None and any(token.endswith("/>") and token in markup and pinned(markup[token])
+                                          for token in source)):
+        tokens = source
+    return "x" + "x".join(tokens) + "x" if tokens else "x"
+
+
 def changed_entries(page: Page, skeleton: SkeletonFunction, done: dict[str, str],
-                    language: str | None = None) -> list[Finding]:
+                    language: str | None = None, pinned: PinnedFunction | None = None) -> list[Finding]:
     """The entries (of `done`: msgid -> translation) whose translation changes the page's skeleton.
 
-    Empty when the page rendered with all of them has the source's skeleton.
+    Compared with the page rendered with each translation's placeholders only (`neutral`):
+    empty when the text of the translations leaves the skeleton as their markup makes it.
     Entries that change it only together are blamed on the first of them.
     """
-    reference = skeleton(page.render())
     used = list(dict.fromkeys(segment.text for segment in page.segments() if segment.text in done))
 
     def result(msgids: Iterable[str]) -> list[str] | None:
         chosen = set(msgids)
-        text = page.render(lambda segment: done[segment.text] if segment.text in chosen else None, language)
+
+        def translate(segment: Segment) -> str | None:
+            if segment.text not in done:
+                return None
+            return done[segment.text] if segment.text in chosen else neutral(segment, done[segment.text], pinned)
+
+        text = page.render(translate, language)
         try:
             return skeleton(text)
         except InputError:
             return None  # the format's parser gives up: as changed as it gets
 
+    reference = result(())
     findings: list[Finding] = []
 
     def search(group: list[str], got: list[str] | None) -> None:
@@ -222,7 +249,7 @@ def page_findings(page: Page, module: ModuleType, done: dict[str, str], language
     skeleton = skeleton_function(module)
     if skeleton is not None:
         clean = {msgid: done[msgid] for msgid in on_page if msgid not in flagged}
-        findings.extend(changed_entries(page, skeleton, clean, language))
+        findings.extend(changed_entries(page, skeleton, clean, language, getattr(module, "pinned", None)))
     return findings
 
 
@@ -287,7 +314,8 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
             [page.path for page in project.sources() if page.domain == po_path.stem]
         if not sources:
             return []
-        skeleton = skeleton_function(format_for(sources[0]))
+        module = format_for(sources[0])
+        skeleton = skeleton_function(module)
         if skeleton is None:
             return []
         done = {msgid: text for msgid, text in translations(po).items() if not translation_problems(msgid, text)}
@@ -296,7 +324,8 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
         page = parse_file(sources[0])
     except InputError:
         return []  # no readable source page: the sync check's to report
-    findings = changed_entries(page, skeleton, done, po.metadata.get("Language") or None)
+    findings = changed_entries(page, skeleton, done, po.metadata.get("Language") or None,
+                               getattr(module, "pinned", None))
     if not findings:
         return []
     entries = {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgctxt is None}

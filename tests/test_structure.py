@@ -179,3 +179,37 @@ def test_check_fails_on_structure_problems(project: Path, capsys: pytest.Capture
     _translate(project, {"Yours sincerely,": "Mit <b>freundlichen</b> Grüßen,"})
     assert run("check", "--root", str(project), "--lang", "de") == 1
     assert "structure" in capsys.readouterr().out
+
+
+# -- reordering (German word order) ------------------------------------------------------------
+
+@pytest.mark.parametrize("translation", [
+    "Um <2>Ihre Datei</2> zu behalten, klicken Sie auf <1>Speichern</1><3/>.",
+    "<3/> Um <2>Ihre Datei</2> zu behalten, klicken Sie auf <1>Speichern</1>.",
+    "Klicken Sie <2>für <1>Speichern</1> Ihre Datei</2><3/>.",  # nesting swapped, still whole elements
+])
+def test_whole_elements_may_be_reordered(translation: str) -> None:
+    page = html.parse('<p>Click <b>Save</b> to keep <a href="/f">your file</a> <img src="i.png" alt="">.</p>')
+    [msgid] = [segment.text for segment in page.segments()]
+    assert msgid == "Click <1>Save</1> to keep <2>your file</2> <3/>."
+    assert page_findings(page, html, {msgid: translation}, "de") == []
+
+
+def test_text_that_changes_the_page_is_still_blamed_when_elements_were_reordered() -> None:
+    page = html.parse('<p>Click <b>Save</b> to keep <a href="/f">your file</a>.</p>')
+    [msgid] = [segment.text for segment in page.segments()]
+    broken = page.segments().__next__()
+    broken.escape = None  # a format that forgot to escape: the text adds a tag
+    [finding] = changed_entries(page, html.skeleton, {msgid: "<2>Datei</2> <1>sichern</1> <i>"}, "de")
+    assert finding.msgid == msgid and "added" in finding.detail
+
+
+def test_lone_tags_keep_their_place() -> None:
+    page = html.parse("<p>Dear <b>dear <i>committee</b> and</i> friends,</p>")
+    [msgid] = [segment.text for segment in page.segments()]
+    assert msgid == MISNESTED
+    assert html.pinned("<i>") and html.pinned("</i>") and not html.pinned("<br>") and not html.pinned("<code>x</code>")
+    swapped = "Liebe <1>liebe <3/>Kommission</1> und<2/> Freunde,"
+    assert changed_entries(page, html.skeleton, {msgid: swapped}, "de") == []  # without knowing which are lone
+    [finding] = changed_entries(page, html.skeleton, {msgid: swapped}, "de", html.pinned)
+    assert finding.detail.startswith("structure changed:")

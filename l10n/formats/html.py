@@ -549,6 +549,13 @@ class _Skeleton(HTMLParser):
         self.tokens.append("<![ ]>")
 
 
+def pinned(markup: str) -> bool:
+    """Whether a standalone placeholder's markup is a lone start or end tag (`<i>` left open, a stray
+    `</b>`), which a translation may not move: a whole element, a void one or a comment may move."""
+    events = _events(markup)
+    return len(events) == 1 and events[0].kind in ("start", "end")
+
+
 def skeleton(text: str) -> list[str]:
     """The page's structure: one token per tag (name and sorted attribute names), comment and declaration.
 
