@@ -57,6 +57,13 @@ HTML_ELEMENTS = frozenset("""a abbr address area article aside audio b base bdi 
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
 _LINK_RE = re.compile(r"(!?)\[[^\]\n]*\](?:\(\s*<?([^)\s>]*)|\[([^\]\n]*)\])")
 
+# Invisible characters a translation must not bring in: C0/C1 controls (tab and line breaks are text) ...
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# ... and bidi embeddings, overrides and isolates left open: they would reorder the text that follows
+# the translation up to the end of its paragraph (links, other sentences: "Trojan Source").
+_BIDI_OPEN, _BIDI_CLOSE = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+                           "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}, {"\u202c", "\u2069"}
+
 SkeletonFunction = Callable[[str], list[str]]
 PinnedFunction = Callable[[str], bool]  # whether a standalone placeholder's markup must keep its place
 
@@ -120,7 +127,24 @@ def translation_problems(msgid: str, msgstr: str) -> list[str]:
         broken = _nesting(msgstr)
         if broken:
             problems.append(broken)
+    for char in dict.fromkeys(_CONTROL_RE.findall(msgstr)):
+        if char not in msgid:
+            problems.append(f"control character U+{ord(char):04X} not in the source (invisible; a translation is text)")
+    if any(char in msgstr for char in _BIDI_OPEN) and _bidi_open(msgstr) and not _bidi_open(msgid):
+        problems.append(f"bidi control U+{ord(_bidi_open(msgstr)[-1]):04X} left open "
+                        "(it would reorder the text after the translation)")
     return problems
+
+
+def _bidi_open(text: str) -> list[str]:
+    """The bidi embeddings, overrides and isolates a text opens and does not close (empty: balanced)."""
+    opened: list[str] = []
+    for char in text:
+        if char in _BIDI_OPEN:
+            opened.append(char)
+        elif char in _BIDI_CLOSE and opened and _BIDI_OPEN[opened[-1]] == char:
+            opened.pop()
+    return opened
 
 
 def _placeholders(text: str) -> Counter[str]:

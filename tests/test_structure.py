@@ -213,3 +213,20 @@ def test_lone_tags_keep_their_place() -> None:
     assert changed_entries(page, html.skeleton, {msgid: swapped}, "de") == []  # without knowing which are lone
     [finding] = changed_entries(page, html.skeleton, {msgid: swapped}, "de", html.pinned)
     assert finding.detail.startswith("structure changed:")
+
+
+@pytest.mark.parametrize("msgstr, expected", [
+    ("Hallo\x00 Welt.", "control character U+0000 not in the source"),
+    ("Hallo\x1b[31m Welt.", "control character U+001B not in the source"),
+    ("Hallo\x85 Welt.", "control character U+0085 not in the source"),
+    ("Hallo \u202edlroW.", "bidi control U+202E left open"),
+    ("Hallo \u2067Welt\u202c.", "bidi control U+2067 left open"),  # closed with the wrong character
+])
+def test_invisible_characters_a_translation_brings_in(msgstr: str, expected: str) -> None:
+    problems = translation_problems("Hello world.", msgstr)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+@pytest.mark.parametrize("msgstr", ["Hallo\tWelt,\nzweite Zeile.\r\n", "Name: \u2067שלום\u2069.", "Zahl \u200f5."])
+def test_tabs_line_breaks_and_closed_isolates_are_text(msgstr: str) -> None:
+    assert translation_problems("Hello world.", msgstr) == []
