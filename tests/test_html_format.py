@@ -331,3 +331,9 @@ def test_many_line_breaks_in_one_block() -> None:
     source = "<p>" + " ".join(f"Line {number}.<br>" for number in range(3000)) + "</p>"
     page = html.parse(source)
     assert page.render() == source and len(list(page.segments())) > 2000
+
+
+def test_a_repeated_attribute_is_offered_once() -> None:
+    source = '<p><img alt="One cat" ALT="Two cats" src="cat.jpg"> Cats here.</p>'
+    assert set(segments(html.parse(source))) == {"One cat", "Cats here."}
+    assert '<img alt="Eine Katze" ALT="Two cats"' in translated(source, {"One cat": "Eine Katze"})

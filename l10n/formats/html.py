@@ -497,8 +497,12 @@ def _attribute_values(text: str, event: _Event) -> list[tuple[int, int, str, str
     name_end = TAG_NAME_RE.match(raw).end()
     values = []
     has_dir = False
+    seen: set[str] = set()
     for match in ATTRIBUTE_RE.finditer(raw, name_end):
         name = match.group(1).lower()
+        if name in seen:  # a browser keeps the first of two attributes with one name: the second is never seen
+            continue
+        seen.add(name)
         if event.tag == "html":
             wanted = name in LANGUAGE_ATTRIBUTES or name == "dir"
             has_dir = has_dir or name == "dir"
