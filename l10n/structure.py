@@ -15,7 +15,8 @@ checks, one check id (`structure`):
   to blame are found by group testing: render with half of the translated
   entries, recurse into the halves that still change the skeleton. That costs
   about 2·k·log2(n) renders for k culprits among n translated entries, instead
-  of n renders (one per entry) or n² (pairs).
+  of n renders (one per entry) or n² (pairs). Past `MAX_BLAMED` culprits the rest
+  is reported by group, so a page where every entry breaks costs O(n) renders at most.
 
 `l10n export` refuses a page with any problem (`verify_page`, exit 1, one line
 per problem naming the entry as `catalogue.po:LINE` of its msgid); `l10n check`
@@ -65,6 +66,8 @@ _BIDI_OPEN, _BIDI_CLOSE = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u
                            "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}, {"\u202c", "\u2069"}
 
 SkeletonFunction = Callable[[str], list[str]]
+# Entries blamed one by one; beyond that, what is left is reported as groups (the page is refused anyway).
+MAX_BLAMED = 50
 PinnedFunction = Callable[[str], bool]  # whether a standalone placeholder's markup must keep its place
 
 
@@ -223,6 +226,10 @@ def changed_entries(page: Page, skeleton: SkeletonFunction, done: dict[str, str]
     def search(group: list[str], got: list[str] | None) -> None:
         if len(group) == 1:
             findings.append(Finding(group[0], describe(reference, got)))
+            return
+        if len(findings) >= MAX_BLAMED:  # each further culprit costs renders of the whole page
+            findings.append(Finding(group[0], describe(reference, got) + f" (this entry or one of {len(group) - 1} "
+                                    f"after it; not searched further: over {MAX_BLAMED} entries change the page)"))
             return
         before = len(findings)
         for half in (group[:len(group) // 2], group[len(group) // 2:]):

@@ -12,6 +12,7 @@ from l10n.checks import check_entry
 from l10n.config import load_project
 from l10n.formats import html
 from l10n.formats.text import parse as parse_text
+from l10n import structure
 from l10n.structure import changed_entries, describe, page_findings, structure_problems, translation_problems
 
 from helpers import run
@@ -230,3 +231,18 @@ def test_invisible_characters_a_translation_brings_in(msgstr: str, expected: str
 @pytest.mark.parametrize("msgstr", ["Hallo\tWelt,\nzweite Zeile.\r\n", "Name: \u2067שלום\u2069.", "Zahl \u200f5."])
 def test_tabs_line_breaks_and_closed_isolates_are_text(msgstr: str) -> None:
     assert translation_problems("Hello world.", msgstr) == []
+
+
+def test_a_page_where_every_entry_breaks_costs_a_bounded_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(structure, "MAX_BLAMED", 5)
+    page = html.parse(PAGE)
+    calls = []
+
+    def counting(text: str) -> list[str]:
+        calls.append(1)
+        return html.skeleton(text)
+
+    findings = changed_entries(page, counting, _translations(set(range(64))), "de")
+    assert [finding.msgid for finding in findings[:5]] == [f"Item {n} has <1>a link</1> in it." for n in range(5)]
+    assert len(findings) <= 5 + 1 + 6 and "not searched further" in findings[-1].detail  # at most one a level
+    assert len(calls) <= 2 + 2 * 5 * 6 + 2 * 6  # five culprits, then one halving per level
