@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from l10n.formats import Page, html
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 
 
 def segments(page: Page) -> dict[str, list[str]]:
@@ -337,3 +340,19 @@ def test_a_repeated_attribute_is_offered_once() -> None:
     source = '<p><img alt="One cat" ALT="Two cats" src="cat.jpg"> Cats here.</p>'
     assert set(segments(html.parse(source))) == {"One cat", "Cats here."}
     assert '<img alt="Eine Katze" ALT="Two cats"' in translated(source, {"One cat": "Eine Katze"})
+
+
+def test_a_page_with_icons_formulas_and_raw_text() -> None:
+    source = (FIXTURES / "icons-and-raw-text.html").read_text(encoding="utf-8")
+    page = html.parse(source)
+    assert page.render() == source
+    found = segments(page)
+    assert found["Press <1/> to refresh the tide table, or <2/> on a keyboard."] == [
+        'paragraph 7; <1/> = svg; <2/> = kbd "R"']
+    assert found["The height follows <1/> between two tides."] == ['paragraph 8; <1/> = math "h=acos(t)"']
+    assert found["the wave button"] == ["attribute aria-label of svg"]
+    assert {"Home", "Open the menu", "Map of the tide stations", "A wave at high tide",
+            "Old widgets <1/> still load, and <2/> tags are ignored."} <= set(found)
+    offered = " ".join(found)
+    for never in ("600", "url", "frames", "bold", "ignored second", "Menu", "Draft", "build"):
+        assert never not in offered, never
