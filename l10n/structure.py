@@ -206,7 +206,7 @@ def changed_entries(page: Page, skeleton: SkeletonFunction, done: dict[str, str]
     """
     used = list(dict.fromkeys(segment.text for segment in page.segments() if segment.text in done))
 
-    def result(msgids: Iterable[str]) -> list[str] | None:
+    def result(msgids: Iterable[str], declared: str | None = language) -> list[str] | None:
         chosen = set(msgids)
 
         def translate(segment: Segment) -> str | None:
@@ -214,13 +214,13 @@ def changed_entries(page: Page, skeleton: SkeletonFunction, done: dict[str, str]
                 return None
             return done[segment.text] if segment.text in chosen else neutral(segment, done[segment.text], pinned)
 
-        text = page.render(translate, language)
+        text = page.render(translate, declared)
         try:
             return skeleton(text)
         except InputError:
             return None  # the format's parser gives up: as changed as it gets
 
-    reference = result(())
+    reference = result((), None)  # the language the page declares is checked too
     findings: list[Finding] = []
 
     def search(group: list[str], got: list[str] | None) -> None:

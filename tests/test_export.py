@@ -203,3 +203,12 @@ def test_a_browser_reads_the_translated_page_as_the_source(page_path: Path) -> N
     attributes = [segment for segment in page.segments() if segment.kind == "attribute"]
     assert attributes and sum(value.count(nasty) for value in values) == len(attributes)
     assert all(not value.replace(nasty, "").strip() for value in values if "Wort" in value)
+
+
+def test_a_language_that_is_not_a_language_tag_is_never_written_into_a_page(project: Path) -> None:
+    crafted = 'de"><script>x</script>'  # a catalogue folder anyone can create by hand
+    folder = project / "locales" / crafted / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(fill(project, "letter", upper_keeping_placeholders), folder / "letter.po")
+    assert run("export", "--lang", crafted, "--root", str(project), "--domain", "letter") == 2
+    assert not (project / "build" / crafted / "letter.html").exists()
