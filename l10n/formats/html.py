@@ -26,9 +26,13 @@ appears in a translation. So a translation can never add a tag, an attribute or
 an event handler; untranslated segments keep their source bytes.
 
 Never translated: `script`, `style`, `pre`, `template`, `textarea`, `svg`,
-`math` (their start tag's attributes are), comments, inline code, elements
-with `translate="no"` or class `notranslate` (an inline one stays in its
-sentence as an opaque `<n/>`), and units without letters outside placeholders.
+`math` (their start tag's attributes are; inline `svg` and `math` are `<n/>`
+in their sentence), what a browser reads as raw text (`xmp`, `iframe`,
+`noembed`, `noframes`, `plaintext`), comments (`<![CDATA[`, `<?…?>` too),
+markup the page never finishes (an unclosed `<!--` runs to the end of the
+page), inline code, elements with `translate="no"` or class `notranslate` (an
+inline one stays in its sentence as an opaque `<n/>`), and units without
+letters outside placeholders.
 An untranslatable element runs to its matching end tag,
 so one whose end tag is left out (`<li translate="no">…<li>`) keeps the rest of
 the page untranslated.
