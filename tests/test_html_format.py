@@ -356,3 +356,16 @@ def test_a_page_with_icons_formulas_and_raw_text() -> None:
     offered = " ".join(found)
     for never in ("600", "url", "frames", "bold", "ignored second", "Menu", "Draft", "build"):
         assert never not in offered, never
+
+
+@pytest.mark.parametrize("source", [
+    "<p>Use <code>ls to list.</p><p>Next one.</p>",  # never closed: a browser keeps the rest inside it
+    "<p>See <math><mi>x</p><p>More text.</p>",
+    '<p>An <span translate="no">old name here. <p>More.</p>',
+])
+def test_text_of_a_translation_cannot_follow_an_element_that_is_never_closed(source: str) -> None:
+    page = html.parse(source)
+    [segment] = page.segments()
+    assert "<1/>" not in segment.text  # the unit ends before it, so the rest of the page is no placeholder
+    out = translated(source, {segment.text: segment.text.upper() + " JETZT"})
+    assert out.endswith(source[len(segment.source) + source.index(segment.source):])

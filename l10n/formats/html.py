@@ -231,14 +231,15 @@ def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
             merged.append(_Event("skipped", event.tag, event.start, event.end))
             continue
         depth = 1
-        first = index
         while index < len(events) and depth:  # an element never closed runs to the end of the page
             inner = events[index]
             if inner.tag == event.tag:
                 depth += {"start": 1, "end": -1}.get(inner.kind, 0)
             index += 1
+        # never closed: it ends the unit, so no translated text can follow it into the element
+        kind = "other" if depth else "skipped"
         if event.tag in INLINE_SKIPPED_TAGS and _translated(event):  # one event; its start tag is read
-            merged.append(_Event("skipped", event.tag, event.start, events[index - 1].end, event.attrs, event.end))
+            merged.append(_Event(kind, event.tag, event.start, events[index - 1].end, event.attrs, event.end))
         elif event.tag in SKIPPED_TAGS and _translated(event):  # `<textarea placeholder=…>`: the tag is read
             merged.append(event)
             closed = not depth and events[index - 1].kind == "end"
@@ -248,7 +249,7 @@ def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
             if closed:
                 merged.append(events[index - 1])
         else:
-            merged.append(_Event("skipped", event.tag, event.start, events[index - 1].end))
+            merged.append(_Event(kind, event.tag, event.start, events[index - 1].end))
     return merged
 
 
