@@ -61,6 +61,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
@@ -558,6 +559,7 @@ class _Skeleton(HTMLParser):
         self.tokens.append("<![ ]>")
 
 
+@lru_cache(maxsize=4096)  # asked for every render of the structure gate's search
 def pinned(markup: str) -> bool:
     """Whether a standalone placeholder's markup is a lone start or end tag (`<i>` left open, a stray
     `</b>`), which a translation may not move: a whole element, a void one or a comment may move."""
