@@ -369,3 +369,12 @@ def test_text_of_a_translation_cannot_follow_an_element_that_is_never_closed(sou
     assert "<1/>" not in segment.text  # the unit ends before it, so the rest of the page is no placeholder
     out = translated(source, {segment.text: segment.text.upper() + " JETZT"})
     assert out.endswith(source[len(segment.source) + source.index(segment.source):])
+
+
+def test_urls_styles_handlers_and_frame_documents_are_never_offered() -> None:
+    source = """<iframe srcdoc="<p>A whole page here</p>" src="/Some/Page"></iframe>
+<p style="content: 'Styled words'" onclick="alert('Clicked it')" onmouseover="show('Some tip')">
+<a href="javascript:alert('Some words')" ping="/Some/Ping">Read on</a></p>
+<object data="/Some/File"><param name="movie" value="Some movie"></object>
+<form action="/Some/Action"><input type="image" src="go.png" alt="Go on"></form>"""
+    assert list(segments(html.parse(source))) == ["Read on", "Go on"]
