@@ -378,3 +378,13 @@ def test_urls_styles_handlers_and_frame_documents_are_never_offered() -> None:
 <object data="/Some/File"><param name="movie" value="Some movie"></object>
 <form action="/Some/Action"><input type="image" src="go.png" alt="Go on"></form>"""
     assert list(segments(html.parse(source))) == ["Read on", "Go on"]
+
+
+@pytest.mark.parametrize("declaration", ['<meta charset="ISO-8859-1">',
+                                         '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'])
+def test_a_page_that_declares_a_legacy_charset_gets_references_for_other_characters(declaration: str) -> None:
+    # read and written as UTF-8 (an ASCII page): raw UTF-8 umlauts would show as "GrÃ¼ÃŸe" in a browser
+    source = f'<html><head>{declaration}</head><body><p title="A tip">Hello world.</p></body></html>'
+    out = translated(source, {"Hello world.": "Grüße — “Welt”", "A tip": "Für dich"})
+    assert '<p title="F&#252;r dich">Gr&#252;&#223;e &#8212; &#8220;Welt&#8221;</p>' in out
+    assert translated(source.replace(declaration, '<meta charset="utf-8">'), {"Hello world.": "Grüße"}).count("Grüße") == 1

@@ -122,6 +122,7 @@ ATTRIBUTE_ESCAPES = {
     "": {**TEXT_ESCAPES, '"': "&quot;", "'": "&#39;", "=": "&#61;", "`": "&#96;", " ": "&#32;", "\t": "&#9;",
          "\n": "&#10;", "\r": "&#13;", "\f": "&#12;"},  # an unquoted value ends at whitespace
 }
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 TAG_NAME_RE = re.compile(r"<[^\s/>]*")
 # Where html.parser hands on markup it could not finish as text: an unclosed comment, a tag cut off by the page's end.
 UNFINISHED_MARKUP_RE = re.compile(r"<!--|<(?=[A-Za-z/?!])")
@@ -263,7 +264,7 @@ class _Walker:
         self.run: list[_Event] = []
         self.open_blocks: list[str] = []
         # character -> the reference the page spells it with (filled while walking; read on export)
-        self.references: dict[str, str] = {}
+        self.references = _Spelling()
         self.escape_text = _escaper(self.references, TEXT_ESCAPES)
         self.escape_attribute = {quote: _escaper(self.references, escapes)
                                  for quote, escapes in ATTRIBUTE_ESCAPES.items()}
@@ -271,6 +272,8 @@ class _Walker:
         self.notes: dict[str, str] = {}  # of the unit being built: placeholder -> what its code says
 
     def feed(self, event: _Event) -> None:
+        if event.tag == "meta" and _legacy_charset(event):
+            self.references.ascii_only = True
         if event.kind == "data" and self.run and self.run[-1].kind == "data":
             self.run[-1].end = event.end  # "a < b" comes as several data events
         elif event.tag not in BLOCK_TAGS and event.kind != "other":
@@ -406,12 +409,33 @@ class _Walker:
                                  label=f"{name} of {element}")
 
 
-def _escaper(references: dict[str, str], escapes: dict[str, str]) -> Callable[[str], str]:
+class _Spelling(dict[str, str]):
+    """How the page spells characters: character -> the reference it uses for it (`"—": "&mdash;"`).
+
+    `ascii_only` when the page declares a charset other than UTF-8 (`<meta charset="iso-8859-1">`):
+    the page is read and written as UTF-8, so there a translation's other non-ASCII characters are
+    written as references (`ä` -> `&#228;`), which a browser reads the same in any charset.
+    """
+
+    ascii_only = False
+
+
+def _escaper(references: _Spelling, escapes: dict[str, str]) -> Callable[[str], str]:
     """Escapes a translation for one place: the page's own spelling of a character first, then `escapes`."""
     def escape(text: str) -> str:
         table = {ord(char): spelled for char, spelled in (*escapes.items(), *references.items())}
-        return text.translate(table)
+        text = text.translate(table)
+        return NON_ASCII_RE.sub(lambda match: f"&#{ord(match.group(0))};", text) if references.ascii_only else text
     return escape
+
+
+def _legacy_charset(event: _Event) -> bool:
+    """Whether a `<meta>` declares a charset other than UTF-8 (`charset=…`, or http-equiv Content-Type)."""
+    declared = event.attrs.get("charset", "")
+    if event.attrs.get("http-equiv", "").strip().lower() == "content-type":
+        declared = event.attrs.get("content", "").lower().partition("charset=")[2]
+    declared = declared.strip().strip("\"'").lower()
+    return bool(declared) and declared not in ("utf-8", "utf8", "unicode-1-1-utf-8")
 
 
 def _has_attributes(event: _Event) -> bool:
