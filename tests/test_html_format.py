@@ -388,3 +388,13 @@ def test_a_page_that_declares_a_legacy_charset_gets_references_for_other_charact
     out = translated(source, {"Hello world.": "Grüße — “Welt”", "A tip": "Für dich"})
     assert '<p title="F&#252;r dich">Gr&#252;&#223;e &#8212; &#8220;Welt&#8221;</p>' in out
     assert translated(source.replace(declaration, '<meta charset="utf-8">'), {"Hello world.": "Grüße"}).count("Grüße") == 1
+
+
+def test_references_typed_by_a_translator_are_text() -> None:
+    # a translator writes `&lt;` meaning those four characters, `&#0;` and `&#x202E;` are not characters
+    source = '<p title="A tip">Use the less-than sign.</p>'
+    typed = "Schreiben Sie &lt; oder &amp;, nicht &#0; oder &#x202E;"
+    out = translated(source, {"Use the less-than sign.": typed, "A tip": typed})
+    assert out == ('<p title="Schreiben Sie &amp;lt; oder &amp;amp;, nicht &amp;#0; oder &amp;#x202E;">'
+                   "Schreiben Sie &amp;lt; oder &amp;amp;, nicht &amp;#0; oder &amp;#x202E;</p>")
+    assert tags(out)[0][1]["title"] == typed
