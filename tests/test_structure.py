@@ -36,6 +36,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
     ("See the map.", "Siehe [die Karte][ref].", "link ([ref]) not in the source"),
     ("See the map.", "Siehe <https://evil.example>.", "link <https://evil.example> not in the source"),
     ("Read <1>this</1>.", "Lies <1>das</1> <3/>.", "placeholder <3/> is not in the source"),
+    ("Read <1>this</1>.", "Lies <1/> das.", "placeholder <1/> is not in the source"),  # self-closed for a pair
+    ("Read <1>this</1> <2/>.", "Lies </1>das<1> <2/>.", "placeholder </1> does not close the last"),
+    ("Read <1>this</1>.", "Lies <1>das</1> <1/>.", "placeholder <1/> is not in the source"),
     ("Read <1>this</1>.", "Lies das.", "placeholder <1> of the source is missing"),
     ("Read <1>this</1>.", "Lies <1>das</1> <1>hier</1>.", "placeholder <1> appears 2 times, 1 in the source"),
     ("Read <1>this <2>now</2></1>.", "Lies <1>das <2>jetzt</1></2>.", "placeholder </1> does not close the last"),
