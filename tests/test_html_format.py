@@ -398,3 +398,11 @@ def test_references_typed_by_a_translator_are_text() -> None:
     assert out == ('<p title="Schreiben Sie &amp;lt; oder &amp;amp;, nicht &amp;#0; oder &amp;#x202E;">'
                    "Schreiben Sie &amp;lt; oder &amp;amp;, nicht &amp;#0; oder &amp;#x202E;</p>")
     assert tags(out)[0][1]["title"] == typed
+
+
+@pytest.mark.parametrize("comment", ["<!-->", "<!--->", "<!-- old --!>"])
+def test_comments_end_where_a_browser_ends_them(comment: str) -> None:
+    # html.parser (before Python 3.13) would read on to the next `-->` and hide the text in between
+    source = f"<p>One {comment} visible sentence.</p><p>Two.</p><!-- later -->"
+    assert set(segments(html.parse(source))) == {"One <1/> visible sentence.", "Two."}
+    assert html.skeleton(source) == ["<p>", "<!-- -->", "</p>", "<p>", "</p>", "<!-- -->"]

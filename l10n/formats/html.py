@@ -126,6 +126,9 @@ NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 TAG_NAME_RE = re.compile(r"<[^\s/>]*")
 # Where html.parser hands on markup it could not finish as text: an unclosed comment, a tag cut off by the page's end.
 UNFINISHED_MARKUP_RE = re.compile(r"<!--|<(?=[A-Za-z/?!])")
+# A comment as a browser ends it: `<!-->` and `<!--->` are empty, `--!>` ends one too (html.parser
+# before Python 3.13 looks for the next `-->`, so it would hide the text up to a later comment).
+COMMENT_RE = re.compile(r"<!--(?:-?>|(.*?)--!?>)", re.DOTALL)
 # One attribute of a start tag, as html.parser reads it: name, then an optional value.
 ATTRIBUTE_RE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!['"])([^>\s]*)))?""")
 
@@ -148,7 +151,19 @@ def parse(text: str) -> Page:
     return walker.cursor.finish()
 
 
-class _EventParser(HTMLParser):
+class _BrowserComments(HTMLParser):
+    """html.parser that ends comments where a browser does (`COMMENT_RE`)."""
+
+    def parse_comment(self, i: int, report: bool = True) -> int:  # noqa: FBT001, FBT002 - html.parser's signature
+        match = COMMENT_RE.match(self.rawdata, i)
+        if not match:
+            return -1  # not finished (yet): html.parser decides
+        if report:
+            self.handle_comment(match.group(1) or "")
+        return match.end()
+
+
+class _EventParser(_BrowserComments):
     """Records every parser event with its start offset in the page."""
 
     def __init__(self, text: str) -> None:
@@ -200,13 +215,18 @@ def _events(text: str) -> list[_Event]:
         event.end = following.start
     if events:
         events[-1].end = len(text)
-    events = [event for event in events if event.end > event.start]
-    for index, event in enumerate(events):
+    read: list[_Event] = []
+    for event in events:
+        if event.end <= event.start:
+            continue
         if event.kind == "data" and UNFINISHED_MARKUP_RE.match(text, event.start):
             # html.parser gave up on markup the page never finishes and passes it on as text; a browser
             # reads a comment or a tag to the end of the page: never offered, kept as it is
-            return [*events[:index], _Event("other", "", event.start, len(text))]
-    return events
+            read.append(_Event("other", "", event.start, len(text)))
+            break
+        else:
+            read.append(event)
+    return read
 
 
 def _untranslatable(event: _Event) -> bool:
@@ -550,7 +570,7 @@ def _attribute_values(text: str, event: _Event) -> list[tuple[int, int, str, str
     return values
 
 
-class _Skeleton(HTMLParser):
+class _Skeleton(_BrowserComments):
     """The structural tokens of a page, see `skeleton`."""
 
     def __init__(self) -> None:
