@@ -406,3 +406,42 @@ def test_comments_end_where_a_browser_ends_them(comment: str) -> None:
     source = f"<p>One {comment} visible sentence.</p><p>Two.</p><!-- later -->"
     assert set(segments(html.parse(source))) == {"One <1/> visible sentence.", "Two."}
     assert html.skeleton(source) == ["<p>", "<!-- -->", "</p>", "<p>", "</p>", "<!-- -->"]
+
+
+def test_a_script_hidden_in_a_comment_keeps_the_rest_of_the_page() -> None:
+    source = '<script type="text/javascript"><!--\ndocument.write("<b>Hi</b>");\n//--></script><p>After it.</p>'
+    assert set(segments(html.parse(source))) == {"After it."}
+
+
+@pytest.mark.parametrize("source", [
+    # `<!--<script>` in a script: a browser reads past the first `</script>` (script data double escaped)
+    "<script><!--<script></script>Hello world here.</script>--><p>After it.</p>",
+    "<script><!-- <SCRIPT src=x> </script\n>Hello world here.</script\t><p>After it.</p>",
+])
+def test_text_a_browser_reads_as_script_is_never_offered(source: str) -> None:
+    page = html.parse(source)
+    assert page.render() == source
+    assert set(segments(page)) == {"After it."}  # a translation there would be script, not text
+
+
+def test_a_script_a_browser_never_ends_keeps_the_rest_of_the_page_as_it_is() -> None:
+    source = "<p>Before.</p><script><!--<script> never ends </script>Text here.<p>More text.</p>"
+    assert set(segments(html.parse(source))) == {"Before."}
+
+
+@pytest.mark.parametrize("source, offered", [
+    # a browser reads title and textarea content as text: `<b>` there is two words, not a tag
+    ("<title>Fish <b>and</b> &amp; chips</title>", {"Fish <b>and</b> & chips"}),
+    # ... up to `</textarea` and whitespace, `/` or `>`: `</template>` inside does not end anything
+    ("<template><textarea></template><p>Hidden inside the textarea.</p>", set()),
+    # `</script foo>` ends a script for a browser (html.parser waited for `</script>`)
+    ("<script>x()</script foo><p>Hello <b>world</b> here.</p>", {"Hello <1>world</1> here."}),
+    # attributes are read from the start tag only, never from content a browser takes as text
+    ('<textarea placeholder="Type here">x title="Not an attribute"', {"Type here"}),
+])
+def test_raw_text_ends_where_a_browser_ends_it(source: str, offered: set[str]) -> None:
+    page = html.parse(source)
+    assert page.render() == source
+    assert set(segments(page)) == offered
+    out = page.render(lambda segment: "A <b> & </title> B" if not segment.markup else None, "de")
+    assert html.skeleton(out) == html.skeleton(source)

@@ -80,6 +80,8 @@ BLOCK_TAGS = frozenset("""
 """.split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Not translated. The last five hold raw text in a browser (html.parser reads tags there): never offered.
+# What a browser reads as text up to the element's end tag (RCDATA and raw text elements).
+RAW_TEXT_TAGS = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
 SKIPPED_TAGS = frozenset("script style pre template textarea svg math iframe xmp plaintext noembed noframes".split())
 # Skipped elements that stand inside a sentence (an icon, a formula): one `<n/>` placeholder, as inline code.
 INLINE_SKIPPED_TAGS = frozenset("svg math".split())
@@ -128,6 +130,7 @@ TAG_NAME_RE = re.compile(r"<[^\s/>]*")
 UNFINISHED_MARKUP_RE = re.compile(r"<!--|<(?=[A-Za-z/?!])")
 # A comment as a browser ends it: `<!-->` and `<!--->` are empty, `--!>` ends one too (html.parser
 # before Python 3.13 looks for the next `-->`, so it would hide the text up to a later comment).
+SCRIPT_TOKEN_RE = re.compile(r"<!--(?!-*>)|-->|<(/?)script(?=[\t\n\f\r />])", re.IGNORECASE)
 COMMENT_RE = re.compile(r"<!--(?:-?>|(.*?)--!?>)", re.DOTALL)
 # One attribute of a start tag, as html.parser reads it: name, then an optional value.
 ATTRIBUTE_RE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!['"])([^>\s]*)))?""")
@@ -140,7 +143,7 @@ class _Event:
     start: int
     end: int = 0
     attrs: dict[str, str] = field(default_factory=dict)
-    tag_end: int = 0  # of a `skipped` inline svg or math: where its start tag ends (its attributes are read)
+    tag_end: int = 0  # of a start tag (also of a `skipped` inline svg or math): where the tag itself ends
 
 
 def parse(text: str) -> Page:
@@ -151,8 +154,30 @@ def parse(text: str) -> Page:
     return walker.cursor.finish()
 
 
-class _BrowserComments(HTMLParser):
-    """html.parser that ends comments where a browser does (`COMMENT_RE`)."""
+class _BrowserParser(HTMLParser):
+    """html.parser that reads raw text and comments as a browser does.
+
+    The content of `RAW_TEXT_TAGS` is text up to `</tag` followed by whitespace, `/` or `>`
+    (html.parser knows only script and style, and ends them at `</tag>` only); comments end as
+    `COMMENT_RE` says. Where a browser still reads otherwise (a script's `<!--<script>`, an element
+    never closed), `_events` keeps the page as it is.
+    """
+
+    CDATA_CONTENT_ELEMENTS = RAW_TEXT_TAGS
+
+    def set_cdata_mode(self, elem: str) -> None:
+        super().set_cdata_mode(elem)
+        self.interesting = re.compile(rf"</{self.cdata_elem}(?=[\t\n\f\r />])", re.IGNORECASE)
+
+    def parse_endtag(self, i: int) -> int:
+        if self.cdata_elem is not None and self.interesting.match(self.rawdata, i):
+            end = self.rawdata.find(">", i)
+            if end < 0:
+                return -1  # not finished (yet)
+            self.handle_endtag(self.cdata_elem)
+            self.clear_cdata_mode()
+            return end + 1
+        return super().parse_endtag(i)
 
     def parse_comment(self, i: int, report: bool = True) -> int:  # noqa: FBT001, FBT002 - html.parser's signature
         match = COMMENT_RE.match(self.rawdata, i)
@@ -163,7 +188,7 @@ class _BrowserComments(HTMLParser):
         return match.end()
 
 
-class _EventParser(_BrowserComments):
+class _EventParser(_BrowserParser):
     """Records every parser event with its start offset in the page."""
 
     def __init__(self, text: str) -> None:
@@ -173,8 +198,9 @@ class _EventParser(_BrowserComments):
 
     def _add(self, kind: str, tag: str = "", attrs: list[tuple[str, str | None]] | None = None) -> None:
         line, column = self.getpos()
-        self.events.append(_Event(kind, tag, self.line_starts[line - 1] + column,
-                                  attrs={name: value or "" for name, value in attrs or []}))
+        start = self.line_starts[line - 1] + column
+        self.events.append(_Event(kind, tag, start, attrs={name: value or "" for name, value in attrs or []},
+                                  tag_end=start + len(self.get_starttag_text() or "") if attrs is not None else 0))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._add("void" if tag in VOID_TAGS else "start", tag, attrs)
@@ -216,10 +242,28 @@ def _events(text: str) -> list[_Event]:
     if events:
         events[-1].end = len(text)
     read: list[_Event] = []
-    for event in events:
+    raw_text = ""  # the script or style element whose content the parser is reading
+    index = 0
+    while index < len(events):
+        event = events[index]
+        index += 1
         if event.end <= event.start:
             continue
-        if event.kind == "data" and UNFINISHED_MARKUP_RE.match(text, event.start):
+        if event.kind == "start" and event.tag == "script":
+            end = _script_end(text, event.end)
+            parsed = next((later.start for later in events[index:] if later.kind == "end" and later.tag == "script"),
+                          None)
+            if end != parsed:  # `<!--<script>` in a script: a browser reads on past html.parser's `</script>`
+                while index < len(events) and events[index].start < (len(text) if end is None else end):
+                    index += 1
+                aligned = index < len(events) and events[index].start == end
+                read.append(_Event("other", "script", event.start, end if aligned else len(text)))
+                if not aligned:
+                    break
+                continue
+        if event.kind in ("start", "end") and event.tag in RAW_TEXT_TAGS:
+            raw_text = event.tag if event.kind == "start" else ""
+        if event.kind == "data" and not raw_text and UNFINISHED_MARKUP_RE.match(text, event.start):
             # html.parser gave up on markup the page never finishes and passes it on as text; a browser
             # reads a comment or a tag to the end of the page: never offered, kept as it is
             read.append(_Event("other", "", event.start, len(text)))
@@ -227,6 +271,26 @@ def _events(text: str) -> list[_Event]:
         else:
             read.append(event)
     return read
+
+
+def _script_end(text: str, start: int) -> int | None:
+    """Where a browser ends the content of a script that starts at `start`: the offset of its `</script`
+    (None: never). Follows the HTML standard's script data states: after `<!--`, a `<script` hides
+    the next `</script` ("double escaped") until `-->` or that `</script`."""
+    state = "data"
+    for match in SCRIPT_TOKEN_RE.finditer(text, start):
+        token = match.group(0)
+        if token.startswith("<!--"):
+            state = "escaped" if state == "data" else state
+        elif token == "-->":
+            state = "data"
+        elif match.group(1):  # `</script`
+            if state != "double escaped":
+                return match.start()
+            state = "escaped"
+        elif state == "escaped":  # `<script`
+            state = "double escaped"
+    return None
 
 
 def _untranslatable(event: _Event) -> bool:
@@ -261,7 +325,7 @@ def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
         # never closed: it ends the unit, so no translated text can follow it into the element
         kind = "other" if depth else "skipped"
         if event.tag in INLINE_SKIPPED_TAGS and _translated(event):  # one event; its start tag is read
-            merged.append(_Event(kind, event.tag, event.start, events[index - 1].end, event.attrs, event.end))
+            merged.append(_Event(kind, event.tag, event.start, events[index - 1].end, event.attrs, event.tag_end))
         elif event.tag in SKIPPED_TAGS and _translated(event):  # `<textarea placeholder=…>`: the tag is read
             merged.append(event)
             closed = not depth and events[index - 1].kind == "end"
@@ -570,7 +634,7 @@ def _attribute_values(text: str, event: _Event) -> list[tuple[int, int, str, str
     return values
 
 
-class _Skeleton(_BrowserComments):
+class _Skeleton(_BrowserParser):
     """The structural tokens of a page, see `skeleton`."""
 
     def __init__(self) -> None:
