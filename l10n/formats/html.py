@@ -80,8 +80,9 @@ BLOCK_TAGS = frozenset("""
 """.split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Not translated. The last five hold raw text in a browser (html.parser reads tags there): never offered.
-# What a browser reads as text up to the element's end tag (RCDATA and raw text elements).
-RAW_TEXT_TAGS = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes")
+# What a browser reads as text up to the element's end tag (raw text and RCDATA elements; `title` is
+# left to html.parser: its tags become placeholders whose markup is copied, which reads the same).
+RAW_TEXT_TAGS = ("script", "style", "textarea", "xmp", "iframe", "noembed", "noframes")
 SKIPPED_TAGS = frozenset("script style pre template textarea svg math iframe xmp plaintext noembed noframes".split())
 # Skipped elements that stand inside a sentence (an icon, a formula): one `<n/>` placeholder, as inline code.
 INLINE_SKIPPED_TAGS = frozenset("svg math".split())
