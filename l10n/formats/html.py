@@ -30,7 +30,8 @@ Never translated: `script`, `style`, `pre`, `template`, `textarea`, `svg`,
 in their sentence), what a browser reads as raw text (`xmp`, `iframe`,
 `noembed`, `noframes`, `plaintext`), comments (`<![CDATA[`, `<?…?>` too),
 markup the page never finishes (an unclosed `<!--` runs to the end of the
-page), inline code, elements with `translate="no"` or class `notranslate` (an
+page), text a browser reads as part of a script or raw-text element
+(`_BrowserParser`, `_script_end`), inline code, elements with `translate="no"` or class `notranslate` (an
 inline one stays in its sentence as an opaque `<n/>`), and units without
 letters outside placeholders.
 An untranslatable element runs to its matching end tag,
