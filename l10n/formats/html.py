@@ -253,8 +253,8 @@ def _events(text: str) -> list[_Event]:
             continue
         if event.kind == "start" and event.tag == "script":
             end = _script_end(text, event.end)
-            parsed = next((later.start for later in events[index:] if later.kind == "end" and later.tag == "script"),
-                          None)
+            parsed = next((events[later].start for later in range(index, len(events))
+                           if events[later].kind == "end" and events[later].tag == "script"), None)
             if end != parsed:  # `<!--<script>` in a script: a browser reads on past html.parser's `</script>`
                 while index < len(events) and events[index].start < (len(text) if end is None else end):
                     index += 1
