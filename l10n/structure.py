@@ -15,7 +15,8 @@ checks, one check id (`structure`):
   to blame are found by group testing: render with half of the translated
   entries, recurse into the halves that still change the skeleton. That costs
   about 2·k·log2(n) renders for k culprits among n translated entries, instead
-  of n renders (one per entry) or n² (pairs).
+  of n renders (one per entry) or n² (pairs). Past `MAX_BLAMED` culprits the rest
+  is reported by group, so a page where every entry breaks costs O(n) renders at most.
 
 `l10n export` refuses a page with any problem (`verify_page`, exit 1, one line
 per problem naming the entry as `catalogue.po:LINE` of its msgid); `l10n check`
@@ -36,7 +37,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from .errors import FailureError, InputError
-from .formats import PLACEHOLDER_RE, Page, format_for, parse_file
+from .formats import PLACEHOLDER_RE, Page, Segment, format_for, parse_file
 
 if TYPE_CHECKING:
     from .checks import Problem
@@ -57,7 +58,17 @@ HTML_ELEMENTS = frozenset("""a abbr address area article aside audio b base bdi 
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
 _LINK_RE = re.compile(r"(!?)\[[^\]\n]*\](?:\(\s*<?([^)\s>]*)|\[([^\]\n]*)\])")
 
+# Invisible characters a translation must not bring in: C0/C1 controls (tab and line breaks are text) ...
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# ... and bidi embeddings, overrides and isolates left open: they would reorder the text that follows
+# the translation up to the end of its paragraph (links, other sentences: "Trojan Source").
+_BIDI_OPEN, _BIDI_CLOSE = {"\u202a": "\u202c", "\u202b": "\u202c", "\u202d": "\u202c", "\u202e": "\u202c",
+                           "\u2066": "\u2069", "\u2067": "\u2069", "\u2068": "\u2069"}, {"\u202c", "\u2069"}
+
 SkeletonFunction = Callable[[str], list[str]]
+# Entries blamed one by one; beyond that, what is left is reported as groups (the page is refused anyway).
+MAX_BLAMED = 50
+PinnedFunction = Callable[[str], bool]  # whether a standalone placeholder's markup must keep its place
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,24 @@ def translation_problems(msgid: str, msgstr: str) -> list[str]:
         broken = _nesting(msgstr)
         if broken:
             problems.append(broken)
+    for char in dict.fromkeys(_CONTROL_RE.findall(msgstr)):
+        if char not in msgid:
+            problems.append(f"control character U+{ord(char):04X} not in the source (invisible; a translation is text)")
+    if any(char in msgstr for char in _BIDI_OPEN) and _bidi_open(msgstr) and not _bidi_open(msgid):
+        problems.append(f"bidi control U+{ord(_bidi_open(msgstr)[-1]):04X} left open "
+                        "(it would reorder the text after the translation)")
     return problems
+
+
+def _bidi_open(text: str) -> list[str]:
+    """The bidi embeddings, overrides and isolates a text opens and does not close (empty: balanced)."""
+    opened: list[str] = []
+    for char in text:
+        if char in _BIDI_OPEN:
+            opened.append(char)
+        elif char in _BIDI_CLOSE and opened and _BIDI_OPEN[opened[-1]] == char:
+            opened.pop()
+    return opened
 
 
 def _placeholders(text: str) -> Counter[str]:
@@ -149,29 +177,59 @@ def skeleton_function(module: ModuleType) -> SkeletonFunction | None:
     return getattr(module, "skeleton", None)
 
 
+def neutral(segment: Segment, translation: str, pinned: PinnedFunction | None = None) -> str:
+    """The translation's placeholders with a neutral word around them: its markup without its text.
+
+    Translators may reorder whole elements (German word order), so the page's reference
+    skeleton takes the placeholders in the translation's order; text is what may not change
+    it. A translation that drops, repeats or misnests placeholders, and a segment with a
+    placeholder `pinned` (a lone start or end tag: moving one would change which text it
+    encloses), get the msgid's order, so the change shows.
+    """
+    source = [match.group(0) for match in PLACEHOLDER_RE.finditer(segment.text)]
+    tokens = [match.group(0) for match in PLACEHOLDER_RE.finditer(translation)]
+    markup = getattr(segment, "markup", {})
+    if (sorted(tokens) != sorted(source) or _nesting(translation) is not None  # not a clean reordering
+            or pinned is not None and any(token.endswith("/>") and token in markup and pinned(markup[token])
+                                          for token in source)):
+        tokens = source
+    return "x" + "x".join(tokens) + "x" if tokens else "x"
+
+
 def changed_entries(page: Page, skeleton: SkeletonFunction, done: dict[str, str],
-                    language: str | None = None) -> list[Finding]:
+                    language: str | None = None, pinned: PinnedFunction | None = None) -> list[Finding]:
     """The entries (of `done`: msgid -> translation) whose translation changes the page's skeleton.
 
-    Empty when the page rendered with all of them has the source's skeleton.
+    Compared with the page rendered with each translation's placeholders only (`neutral`):
+    empty when the text of the translations leaves the skeleton as their markup makes it.
     Entries that change it only together are blamed on the first of them.
     """
-    reference = skeleton(page.render())
     used = list(dict.fromkeys(segment.text for segment in page.segments() if segment.text in done))
 
-    def result(msgids: Iterable[str]) -> list[str] | None:
+    def result(msgids: Iterable[str], declared: str | None = language) -> list[str] | None:
         chosen = set(msgids)
-        text = page.render(lambda segment: done[segment.text] if segment.text in chosen else None, language)
+
+        def translate(segment: Segment) -> str | None:
+            if segment.text not in done:
+                return None
+            return done[segment.text] if segment.text in chosen else neutral(segment, done[segment.text], pinned)
+
+        text = page.render(translate, declared)
         try:
             return skeleton(text)
         except InputError:
             return None  # the format's parser gives up: as changed as it gets
 
+    reference = result((), None)  # the language the page declares is checked too
     findings: list[Finding] = []
 
     def search(group: list[str], got: list[str] | None) -> None:
         if len(group) == 1:
             findings.append(Finding(group[0], describe(reference, got)))
+            return
+        if len(findings) >= MAX_BLAMED:  # each further culprit costs renders of the whole page
+            findings.append(Finding(group[0], describe(reference, got) + f" (this entry or one of {len(group) - 1} "
+                                    f"after it; not searched further: over {MAX_BLAMED} entries change the page)"))
             return
         before = len(findings)
         for half in (group[:len(group) // 2], group[len(group) // 2:]):
@@ -222,7 +280,7 @@ def page_findings(page: Page, module: ModuleType, done: dict[str, str], language
     skeleton = skeleton_function(module)
     if skeleton is not None:
         clean = {msgid: done[msgid] for msgid in on_page if msgid not in flagged}
-        findings.extend(changed_entries(page, skeleton, clean, language))
+        findings.extend(changed_entries(page, skeleton, clean, language, getattr(module, "pinned", None)))
     return findings
 
 
@@ -288,7 +346,8 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
             [page.path for page in project.sources() if page.domain == po_path.stem]
         if not sources:
             return []
-        skeleton = skeleton_function(format_for(sources[0]))
+        module = format_for(sources[0])
+        skeleton = skeleton_function(module)
         if skeleton is None:
             return []
         done = {msgid: text for msgid, text in translations(po).items() if not translation_problems(msgid, text)}
@@ -299,7 +358,8 @@ def structure_problems(project: Project, po_path: Path, po: polib.POFile) -> lis
         page = parse_file(sources[0], options)
     except InputError:
         return []  # no readable source page: the sync check's to report
-    findings = changed_entries(page, skeleton, done, po.metadata.get("Language") or None)
+    findings = changed_entries(page, skeleton, done, po.metadata.get("Language") or None,
+                               getattr(module, "pinned", None))
     if not findings:
         return []
     entries = {entry.msgid: entry for entry in po if not entry.obsolete and entry.msgctxt is None}

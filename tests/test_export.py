@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import shutil
+from xml.etree import ElementTree
 from pathlib import Path
 
+import html5lib
 import polib
 import pytest
 from hypothesis import HealthCheck, event, given, settings
@@ -163,4 +165,50 @@ def test_adversarial_translations_keep_the_structure_or_are_refused(data: st.Dat
         assert all(finding.msgid in done and finding.detail for finding in findings)
         assert not clean  # text between the source's placeholders is always written
         return
-    assert html.skeleton(out) == html.skeleton(source)  # written only when the structure is the source's
+    if clean:  # written only when the structure is the source's, also as a browser builds it
+        assert html.skeleton(out) == html.skeleton(source)
+        assert browser_tree(out) == browser_tree(source)
+    else:  # or, where whole elements were reordered (German word order), the same elements
+        assert sorted(html.skeleton(out)) == sorted(html.skeleton(source))
+        assert sorted(browser_tree(out)) == sorted(browser_tree(source))
+
+
+def browser_tree(text: str) -> list[str]:
+    """The element tree as an HTML5 browser's parser (html5lib) builds it: depth, tag and attribute names."""
+    found = []
+
+    def walk(element: ElementTree.Element, depth: int) -> None:
+        tag = element.tag if isinstance(element.tag, str) else "#comment"
+        found.append(f"{depth} {tag} {' '.join(sorted(element.attrib))}")
+        for child in element:
+            walk(child, depth + 1)
+
+    walk(html5lib.parse(text, namespaceHTMLElements=False), 0)
+    return found
+
+
+@pytest.mark.parametrize("page_path", PAGES, ids=lambda path: path.name)
+def test_a_browser_reads_the_translated_page_as_the_source(page_path: Path) -> None:
+    """Every entry translated with adversarial text: a browser builds the source's tree, and each
+    translated attribute holds the translation exactly as typed (escaping alone, without the gate)."""
+    page = PARSED[page_path]
+    nasty = "Wort \"x\" 'y' `z` a=b <c> &amp; &lt;1&gt; </title> --> ]]> \u00a0|"
+    done = {segment.text: "".join(part if PLACEHOLDER_RE.fullmatch(part) else nasty
+                                  for part in re.split(r"(</?\d+/?>)", segment.text))
+            for segment in page.segments()}
+    out = page.render(lambda segment: done.get(segment.text), "de")  # the gate would refuse `</title>`: escaped anyway
+    assert browser_tree(out) == browser_tree(page_path.read_text(encoding="utf-8"))
+    values = [value for element in html5lib.parse(out, namespaceHTMLElements=False).iter()
+              for name, value in element.attrib.items() if name not in ("lang", "dir")]
+    attributes = [segment for segment in page.segments() if segment.kind == "attribute"]
+    assert attributes and sum(value.count(nasty) for value in values) == len(attributes)
+    assert all(not value.replace(nasty, "").strip() for value in values if "Wort" in value)
+
+
+def test_a_language_that_is_not_a_language_tag_is_never_written_into_a_page(project: Path) -> None:
+    crafted = 'de"><script>x</script>'  # a catalogue folder anyone can create by hand
+    folder = project / "locales" / crafted / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(fill(project, "letter", upper_keeping_placeholders), folder / "letter.po")
+    assert run("export", "--lang", crafted, "--root", str(project), "--domain", "letter") == 2
+    assert not (project / "build" / crafted / "letter.html").exists()

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 from l10n.formats import Page, html
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
 
 
 def segments(page: Page) -> dict[str, list[str]]:
@@ -274,3 +277,170 @@ def test_the_engine_gets_decoded_text_that_protection_leaves_whole() -> None:
     [segment] = html.parse("<p>Tom&#39;s fish &amp; chips &#8212; &ldquo;fresh&rdquo;.</p>").segments()
     assert segment.text == "Tom's fish & chips — “fresh”."
     assert protect(segment.text).text == segment.text  # nothing for the model to keep: no `Tom&#ZX1;s`
+
+
+# -- where html.parser and browsers disagree (found by trying to break it) ----------------------
+
+@pytest.mark.parametrize("ending", [
+    "<!-- never closed <p>Hidden text.</p>",  # a browser reads a comment to the end of the page
+    '<a title="Cut off by the end of the page',  # a tag the page never finishes
+    "<!x bogus declaration, never closed",
+    "</p a closing tag, never closed",
+])
+def test_markup_the_page_never_finishes_is_not_offered(ending: str) -> None:
+    source = "<p>Hello world.</p>" + ending
+    page = html.parse(source)
+    assert [segment.text for segment in page.segments()] == ["Hello world."]
+    out = translated(source, {"Hello world.": "Hallo Welt."})
+    assert out == "<p>Hallo Welt.</p>" + ending
+
+
+@pytest.mark.parametrize("tag", ["xmp", "iframe", "noembed", "noframes", "plaintext"])
+def test_raw_text_elements_are_not_offered(tag: str) -> None:
+    # a browser shows their content as it is (or not at all): `&amp;` escaped there would show as `&amp;`
+    source = f'<{tag} title="A frame">Fish &amp; chips <b>here</b>.</{tag}><p>Hello.</p>'
+    assert set(segments(html.parse(source))) == {"A frame", "Hello."}
+
+
+def test_inline_svg_and_math_stay_in_their_sentence() -> None:
+    source = ('<p>Press <svg class="icon" aria-label="Disk"><title>Save</title><use href="#disk"/></svg> to save, '
+              'or type <math><mi>x</mi></math> now.</p>')
+    found = segments(html.parse(source))
+    assert found == {"Press <1/> to save, or type <2/> now.": ['paragraph 1; <1/> = svg "Save"; <2/> = math "x"'],
+                     "Disk": ["attribute aria-label of svg"]}
+    out = translated(source, {"Press <1/> to save, or type <2/> now.": "Tippe <2/> oder drücke <1/>.",
+                              "Disk": 'Diskette "A"'})
+    assert out == ('<p>Tippe <math><mi>x</mi></math> oder drücke <svg class="icon" aria-label="Diskette &quot;A&quot;">'
+                   '<title>Save</title><use href="#disk"/></svg>.</p>')
+
+
+def test_an_icon_at_the_edge_stays_outside_the_msgid() -> None:
+    source = '<button><svg aria-hidden="true"><path d="M0 0"/></svg> Save it</button>'
+    assert set(segments(html.parse(source))) == {"Save it"}
+
+
+@pytest.mark.parametrize("construct", ["<![CDATA[ x ]]>", "<?php echo 1; ?>"])
+def test_bogus_comments_inside_a_sentence_are_placeholders(construct: str) -> None:
+    assert set(segments(html.parse(f"<p>Hello {construct} world there.</p>"))) == {"Hello <1/> world there."}
+
+
+def test_meta_refresh_content_is_never_offered() -> None:
+    source = '<meta http-equiv="refresh" name="description" content="5; url=/next"><meta name=description content="Cats">'
+    assert set(segments(html.parse(source))) == {"Cats"}
+
+
+def test_many_line_breaks_in_one_block() -> None:
+    # each <br> asks whether the text so far ends a sentence; that must not read the whole block again
+    source = "<p>" + " ".join(f"Line {number}.<br>" for number in range(3000)) + "</p>"
+    page = html.parse(source)
+    assert page.render() == source and len(list(page.segments())) > 2000
+
+
+def test_a_repeated_attribute_is_offered_once() -> None:
+    source = '<p><img alt="One cat" ALT="Two cats" src="cat.jpg"> Cats here.</p>'
+    assert set(segments(html.parse(source))) == {"One cat", "Cats here."}
+    assert '<img alt="Eine Katze" ALT="Two cats"' in translated(source, {"One cat": "Eine Katze"})
+
+
+def test_a_page_with_icons_formulas_and_raw_text() -> None:
+    source = (FIXTURES / "icons-and-raw-text.html").read_text(encoding="utf-8")
+    page = html.parse(source)
+    assert page.render() == source
+    found = segments(page)
+    assert found["Press <1/> to refresh the tide table, or <2/> on a keyboard."] == [
+        'paragraph 7; <1/> = svg; <2/> = kbd "R"']
+    assert found["The height follows <1/> between two tides."] == ['paragraph 8; <1/> = math "h=acos(t)"']
+    assert found["the wave button"] == ["attribute aria-label of svg"]
+    assert {"Home", "Open the menu", "Map of the tide stations", "A wave at high tide",
+            "Old widgets <1/> still load, and <2/> tags are ignored."} <= set(found)
+    offered = " ".join(found)
+    for never in ("600", "url", "frames", "bold", "ignored second", "Menu", "Draft", "build"):
+        assert never not in offered, never
+
+
+@pytest.mark.parametrize("source", [
+    "<p>Use <code>ls to list.</p><p>Next one.</p>",  # never closed: a browser keeps the rest inside it
+    "<p>See <math><mi>x</p><p>More text.</p>",
+    '<p>An <span translate="no">old name here. <p>More.</p>',
+])
+def test_text_of_a_translation_cannot_follow_an_element_that_is_never_closed(source: str) -> None:
+    page = html.parse(source)
+    [segment] = page.segments()
+    assert "<1/>" not in segment.text  # the unit ends before it, so the rest of the page is no placeholder
+    out = translated(source, {segment.text: segment.text.upper() + " JETZT"})
+    assert out.endswith(source[len(segment.source) + source.index(segment.source):])
+
+
+def test_urls_styles_handlers_and_frame_documents_are_never_offered() -> None:
+    source = """<iframe srcdoc="<p>A whole page here</p>" src="/Some/Page"></iframe>
+<p style="content: 'Styled words'" onclick="alert('Clicked it')" onmouseover="show('Some tip')">
+<a href="javascript:alert('Some words')" ping="/Some/Ping">Read on</a></p>
+<object data="/Some/File"><param name="movie" value="Some movie"></object>
+<form action="/Some/Action"><input type="image" src="go.png" alt="Go on"></form>"""
+    assert list(segments(html.parse(source))) == ["Read on", "Go on"]
+
+
+@pytest.mark.parametrize("declaration", ['<meta charset="ISO-8859-1">',
+                                         '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'])
+def test_a_page_that_declares_a_legacy_charset_gets_references_for_other_characters(declaration: str) -> None:
+    # read and written as UTF-8 (an ASCII page): raw UTF-8 umlauts would show as "GrÃ¼ÃŸe" in a browser
+    source = f'<html><head>{declaration}</head><body><p title="A tip">Hello world.</p></body></html>'
+    out = translated(source, {"Hello world.": "Grüße — “Welt”", "A tip": "Für dich"})
+    assert '<p title="F&#252;r dich">Gr&#252;&#223;e &#8212; &#8220;Welt&#8221;</p>' in out
+    assert translated(source.replace(declaration, '<meta charset="utf-8">'), {"Hello world.": "Grüße"}).count("Grüße") == 1
+
+
+def test_references_typed_by_a_translator_are_text() -> None:
+    # a translator writes `&lt;` meaning those four characters, `&#0;` and `&#x202E;` are not characters
+    source = '<p title="A tip">Use the less-than sign.</p>'
+    typed = "Schreiben Sie &lt; oder &amp;, nicht &#0; oder &#x202E;"
+    out = translated(source, {"Use the less-than sign.": typed, "A tip": typed})
+    assert out == ('<p title="Schreiben Sie &amp;lt; oder &amp;amp;, nicht &amp;#0; oder &amp;#x202E;">'
+                   "Schreiben Sie &amp;lt; oder &amp;amp;, nicht &amp;#0; oder &amp;#x202E;</p>")
+    assert tags(out)[0][1]["title"] == typed
+
+
+@pytest.mark.parametrize("comment", ["<!-->", "<!--->", "<!-- old --!>"])
+def test_comments_end_where_a_browser_ends_them(comment: str) -> None:
+    # html.parser (before Python 3.13) would read on to the next `-->` and hide the text in between
+    source = f"<p>One {comment} visible sentence.</p><p>Two.</p><!-- later -->"
+    assert set(segments(html.parse(source))) == {"One <1/> visible sentence.", "Two."}
+    assert html.skeleton(source) == ["<p>", "<!-- -->", "</p>", "<p>", "</p>", "<!-- -->"]
+
+
+def test_a_script_hidden_in_a_comment_keeps_the_rest_of_the_page() -> None:
+    source = '<script type="text/javascript"><!--\ndocument.write("<b>Hi</b>");\n//--></script><p>After it.</p>'
+    assert set(segments(html.parse(source))) == {"After it."}
+
+
+@pytest.mark.parametrize("source", [
+    # `<!--<script>` in a script: a browser reads past the first `</script>` (script data double escaped)
+    "<script><!--<script></script>Hello world here.</script>--><p>After it.</p>",
+    "<script><!-- <SCRIPT src=x> </script\n>Hello world here.</script\t><p>After it.</p>",
+])
+def test_text_a_browser_reads_as_script_is_never_offered(source: str) -> None:
+    page = html.parse(source)
+    assert page.render() == source
+    assert set(segments(page)) == {"After it."}  # a translation there would be script, not text
+
+
+def test_a_script_a_browser_never_ends_keeps_the_rest_of_the_page_as_it_is() -> None:
+    source = "<p>Before.</p><script><!--<script> never ends </script>Text here.<p>More text.</p>"
+    assert set(segments(html.parse(source))) == {"Before."}
+
+
+@pytest.mark.parametrize("source, offered", [
+    # a browser reads textarea content as text up to `</textarea` and whitespace, `/` or `>`:
+    # `</template>` inside does not end anything
+    ("<template><textarea></template><p>Hidden inside the textarea.</p>", set()),
+    # `</script foo>` ends a script for a browser (html.parser waited for `</script>`)
+    ("<script>x()</script foo><p>Hello <b>world</b> here.</p>", {"Hello <1>world</1> here."}),
+    # attributes are read from the start tag only, never from content a browser takes as text
+    ('<textarea placeholder="Type here">x title="Not an attribute"', {"Type here"}),
+])
+def test_raw_text_ends_where_a_browser_ends_it(source: str, offered: set[str]) -> None:
+    page = html.parse(source)
+    assert page.render() == source
+    assert set(segments(page)) == offered
+    out = page.render(lambda segment: "A <b> & </title> B" if not segment.markup else None, "de")
+    assert html.skeleton(out) == html.skeleton(source)

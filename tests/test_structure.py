@@ -12,6 +12,7 @@ from l10n.checks import check_entry
 from l10n.config import load_project
 from l10n.formats import html
 from l10n.formats.text import parse as parse_text
+from l10n import structure
 from l10n.structure import changed_entries, describe, page_findings, structure_problems, translation_problems
 
 from helpers import run
@@ -35,6 +36,9 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "html"
     ("See the map.", "Siehe [die Karte][ref].", "link ([ref]) not in the source"),
     ("See the map.", "Siehe <https://evil.example>.", "link <https://evil.example> not in the source"),
     ("Read <1>this</1>.", "Lies <1>das</1> <3/>.", "placeholder <3/> is not in the source"),
+    ("Read <1>this</1>.", "Lies <1/> das.", "placeholder <1/> is not in the source"),  # self-closed for a pair
+    ("Read <1>this</1> <2/>.", "Lies </1>das<1> <2/>.", "placeholder </1> does not close the last"),
+    ("Read <1>this</1>.", "Lies <1>das</1> <1/>.", "placeholder <1/> is not in the source"),
     ("Read <1>this</1>.", "Lies das.", "placeholder <1> of the source is missing"),
     ("Read <1>this</1>.", "Lies <1>das</1> <1>hier</1>.", "placeholder <1> appears 2 times, 1 in the source"),
     ("Read <1>this <2>now</2></1>.", "Lies <1>das <2>jetzt</1></2>.", "placeholder </1> does not close the last"),
@@ -179,3 +183,69 @@ def test_check_fails_on_structure_problems(project: Path, capsys: pytest.Capture
     _translate(project, {"Yours sincerely,": "Mit <b>freundlichen</b> Grüßen,"})
     assert run("check", "--root", str(project), "--lang", "de") == 1
     assert "structure" in capsys.readouterr().out
+
+
+# -- reordering (German word order) ------------------------------------------------------------
+
+@pytest.mark.parametrize("translation", [
+    "Um <2>Ihre Datei</2> zu behalten, klicken Sie auf <1>Speichern</1><3/>.",
+    "<3/> Um <2>Ihre Datei</2> zu behalten, klicken Sie auf <1>Speichern</1>.",
+    "Klicken Sie <2>für <1>Speichern</1> Ihre Datei</2><3/>.",  # nesting swapped, still whole elements
+])
+def test_whole_elements_may_be_reordered(translation: str) -> None:
+    page = html.parse('<p>Click <b>Save</b> to keep <a href="/f">your file</a> <img src="i.png" alt="">.</p>')
+    [msgid] = [segment.text for segment in page.segments()]
+    assert msgid == "Click <1>Save</1> to keep <2>your file</2> <3/>."
+    assert page_findings(page, html, {msgid: translation}, "de") == []
+
+
+def test_text_that_changes_the_page_is_still_blamed_when_elements_were_reordered() -> None:
+    page = html.parse('<p>Click <b>Save</b> to keep <a href="/f">your file</a>.</p>')
+    [msgid] = [segment.text for segment in page.segments()]
+    broken = page.segments().__next__()
+    broken.escape = None  # a format that forgot to escape: the text adds a tag
+    [finding] = changed_entries(page, html.skeleton, {msgid: "<2>Datei</2> <1>sichern</1> <i>"}, "de")
+    assert finding.msgid == msgid and "added" in finding.detail
+
+
+def test_lone_tags_keep_their_place() -> None:
+    page = html.parse("<p>Dear <b>dear <i>committee</b> and</i> friends,</p>")
+    [msgid] = [segment.text for segment in page.segments()]
+    assert msgid == MISNESTED
+    assert html.pinned("<i>") and html.pinned("</i>") and not html.pinned("<br>") and not html.pinned("<code>x</code>")
+    swapped = "Liebe <1>liebe <3/>Kommission</1> und<2/> Freunde,"
+    assert changed_entries(page, html.skeleton, {msgid: swapped}, "de") == []  # without knowing which are lone
+    [finding] = changed_entries(page, html.skeleton, {msgid: swapped}, "de", html.pinned)
+    assert finding.detail.startswith("structure changed:")
+
+
+@pytest.mark.parametrize("msgstr, expected", [
+    ("Hallo\x00 Welt.", "control character U+0000 not in the source"),
+    ("Hallo\x1b[31m Welt.", "control character U+001B not in the source"),
+    ("Hallo\x85 Welt.", "control character U+0085 not in the source"),
+    ("Hallo \u202edlroW.", "bidi control U+202E left open"),
+    ("Hallo \u2067Welt\u202c.", "bidi control U+2067 left open"),  # closed with the wrong character
+])
+def test_invisible_characters_a_translation_brings_in(msgstr: str, expected: str) -> None:
+    problems = translation_problems("Hello world.", msgstr)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+@pytest.mark.parametrize("msgstr", ["Hallo\tWelt,\nzweite Zeile.\r\n", "Name: \u2067שלום\u2069.", "Zahl \u200f5."])
+def test_tabs_line_breaks_and_closed_isolates_are_text(msgstr: str) -> None:
+    assert translation_problems("Hello world.", msgstr) == []
+
+
+def test_a_page_where_every_entry_breaks_costs_a_bounded_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(structure, "MAX_BLAMED", 5)
+    page = html.parse(PAGE)
+    calls = []
+
+    def counting(text: str) -> list[str]:
+        calls.append(1)
+        return html.skeleton(text)
+
+    findings = changed_entries(page, counting, _translations(set(range(64))), "de")
+    assert [finding.msgid for finding in findings[:5]] == [f"Item {n} has <1>a link</1> in it." for n in range(5)]
+    assert len(findings) <= 5 + 1 + 6 and "not searched further" in findings[-1].detail  # at most one a level
+    assert len(calls) <= 2 + 2 * 5 * 6 + 2 * 6  # five culprits, then one halving per level

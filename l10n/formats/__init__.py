@@ -161,8 +161,14 @@ RTL_LANGUAGES = frozenset("ar arc ckb dv fa he iw ks ps sd ug ur yi".split())
 
 
 def language_tag(language: str) -> str:
-    """A catalogue language as a BCP 47 tag for HTML: `pt_BR` -> `pt-BR`."""
-    return language.replace("_", "-").split("@")[0]
+    """A catalogue language as a BCP 47 tag for HTML: `pt_BR` -> `pt-BR`.
+
+    Raises InputError for anything but letters, digits and `-` (it is written into the page).
+    """
+    tag = language.replace("_", "-").split("@")[0]
+    if not re.fullmatch(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*", tag):
+        raise InputError(f"language {language!r} is not a language tag (letters, digits, `-` or `_`)")
+    return tag
 
 
 def _localised(piece: str, language: str) -> str:

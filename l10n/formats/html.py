@@ -26,9 +26,14 @@ appears in a translation. So a translation can never add a tag, an attribute or
 an event handler; untranslated segments keep their source bytes.
 
 Never translated: `script`, `style`, `pre`, `template`, `textarea`, `svg`,
-`math` (their start tag's attributes are), comments, inline code, elements
-with `translate="no"` or class `notranslate` (an inline one stays in its
-sentence as an opaque `<n/>`), and units without letters outside placeholders.
+`math` (their start tag's attributes are; inline `svg` and `math` are `<n/>`
+in their sentence), what a browser reads as raw text (`xmp`, `iframe`,
+`noembed`, `noframes`, `plaintext`), comments (`<![CDATA[`, `<?…?>` too),
+markup the page never finishes (an unclosed `<!--` runs to the end of the
+page), text a browser reads as part of a script or raw-text element
+(`_BrowserParser`, `_script_end`), inline code, elements with `translate="no"` or class `notranslate` (an
+inline one stays in its sentence as an opaque `<n/>`), and units without
+letters outside placeholders.
 An untranslatable element runs to its matching end tag,
 so one whose end tag is left out (`<li translate="no">…<li>`) keeps the rest of
 the page untranslated.
@@ -57,12 +62,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from html import unescape
 from html.parser import HTMLParser
 
 from ..errors import InputError
 from . import PLACEHOLDER_RE, Page, PageLanguage, Segment, TextDirection
-from .offsets import SENTENCE_END_RE, Display, SourceCursor, settle_breaks
+from .offsets import Display, SourceCursor, settle_breaks
 
 # Tags that end a unit. Anything else (a, b, span, img, custom elements …) is inline.
 BLOCK_TAGS = frozenset("""
@@ -71,10 +77,16 @@ BLOCK_TAGS = frozenset("""
     p hr pre blockquote ol ul menu li dl dt dd figure figcaption div center
     table caption colgroup col thead tbody tfoot tr td th
     form fieldset legend label button select datalist optgroup option textarea output
-    details summary dialog iframe video audio canvas object embed svg math
+    details summary dialog iframe video audio canvas object embed xmp plaintext noembed noframes
 """.split())
 VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
-SKIPPED_TAGS = frozenset("script style pre template textarea svg math".split())
+# Not translated. The last five hold raw text in a browser (html.parser reads tags there): never offered.
+# What a browser reads as text up to the element's end tag (raw text and RCDATA elements; `title` is
+# left to html.parser: its tags become placeholders whose markup is copied, which reads the same).
+RAW_TEXT_TAGS = ("script", "style", "textarea", "xmp", "iframe", "noembed", "noframes")
+SKIPPED_TAGS = frozenset("script style pre template textarea svg math iframe xmp plaintext noembed noframes".split())
+# Skipped elements that stand inside a sentence (an icon, a formula): one `<n/>` placeholder, as inline code.
+INLINE_SKIPPED_TAGS = frozenset("svg math".split())
 CODE_TAGS = frozenset("code kbd samp tt".split())
 KINDS = {
     "p": "paragraph", "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading",
@@ -94,7 +106,8 @@ ELEMENT_ATTRIBUTES: dict[tuple[str, str], Callable[[dict[str, str]], bool]] = {
     ("label", "track"): lambda attrs: True,
     ("abbr", "th"): lambda attrs: True,
     ("summary", "table"): lambda attrs: True,
-    ("content", "meta"): lambda attrs: _meta_name(attrs) in META_NAMES,
+    # never with http-equiv: `refresh` content is a URL and a delay
+    ("content", "meta"): lambda attrs: "http-equiv" not in attrs and _meta_name(attrs) in META_NAMES,
 }
 META_NAMES = frozenset("""description keywords og:title og:description og:image:alt
     twitter:title twitter:description twitter:image:alt""".split())
@@ -113,7 +126,14 @@ ATTRIBUTE_ESCAPES = {
     "": {**TEXT_ESCAPES, '"': "&quot;", "'": "&#39;", "=": "&#61;", "`": "&#96;", " ": "&#32;", "\t": "&#9;",
          "\n": "&#10;", "\r": "&#13;", "\f": "&#12;"},  # an unquoted value ends at whitespace
 }
+NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 TAG_NAME_RE = re.compile(r"<[^\s/>]*")
+# Where html.parser hands on markup it could not finish as text: an unclosed comment, a tag cut off by the page's end.
+UNFINISHED_MARKUP_RE = re.compile(r"<!--|<(?=[A-Za-z/?!])")
+# A comment as a browser ends it: `<!-->` and `<!--->` are empty, `--!>` ends one too (html.parser
+# before Python 3.13 looks for the next `-->`, so it would hide the text up to a later comment).
+SCRIPT_TOKEN_RE = re.compile(r"<!--(?!-*>)|-->|<(/?)script(?=[\t\n\f\r />])", re.IGNORECASE)
+COMMENT_RE = re.compile(r"<!--(?:-?>|(.*?)--!?>)", re.DOTALL)
 # One attribute of a start tag, as html.parser reads it: name, then an optional value.
 ATTRIBUTE_RE = re.compile(r"""([^\s/>][^\s/=>]*)(?:\s*=+\s*(?:"([^"]*)"|'([^']*)'|(?!['"])([^>\s]*)))?""")
 
@@ -125,6 +145,7 @@ class _Event:
     start: int
     end: int = 0
     attrs: dict[str, str] = field(default_factory=dict)
+    tag_end: int = 0  # of a start tag (also of a `skipped` inline svg or math): where the tag itself ends
 
 
 def parse(text: str) -> Page:
@@ -135,7 +156,41 @@ def parse(text: str) -> Page:
     return walker.cursor.finish()
 
 
-class _EventParser(HTMLParser):
+class _BrowserParser(HTMLParser):
+    """html.parser that reads raw text and comments as a browser does.
+
+    The content of `RAW_TEXT_TAGS` is text up to `</tag` followed by whitespace, `/` or `>`
+    (html.parser knows only script and style, and ends them at `</tag>` only); comments end as
+    `COMMENT_RE` says. Where a browser still reads otherwise (a script's `<!--<script>`, an element
+    never closed), `_events` keeps the page as it is.
+    """
+
+    CDATA_CONTENT_ELEMENTS = RAW_TEXT_TAGS
+
+    def set_cdata_mode(self, elem: str) -> None:
+        super().set_cdata_mode(elem)
+        self.interesting = re.compile(rf"</{self.cdata_elem}(?=[\t\n\f\r />])", re.IGNORECASE)
+
+    def parse_endtag(self, i: int) -> int:
+        if self.cdata_elem is not None and self.interesting.match(self.rawdata, i):
+            end = self.rawdata.find(">", i)
+            if end < 0:
+                return -1  # not finished (yet)
+            self.handle_endtag(self.cdata_elem)
+            self.clear_cdata_mode()
+            return end + 1
+        return super().parse_endtag(i)
+
+    def parse_comment(self, i: int, report: bool = True) -> int:  # noqa: FBT001, FBT002 - html.parser's signature
+        match = COMMENT_RE.match(self.rawdata, i)
+        if not match:
+            return -1  # not finished (yet): html.parser decides
+        if report:
+            self.handle_comment(match.group(1) or "")
+        return match.end()
+
+
+class _EventParser(_BrowserParser):
     """Records every parser event with its start offset in the page."""
 
     def __init__(self, text: str) -> None:
@@ -145,8 +200,9 @@ class _EventParser(HTMLParser):
 
     def _add(self, kind: str, tag: str = "", attrs: list[tuple[str, str | None]] | None = None) -> None:
         line, column = self.getpos()
-        self.events.append(_Event(kind, tag, self.line_starts[line - 1] + column,
-                                  attrs={name: value or "" for name, value in attrs or []}))
+        start = self.line_starts[line - 1] + column
+        self.events.append(_Event(kind, tag, start, attrs={name: value or "" for name, value in attrs or []},
+                                  tag_end=start + len(self.get_starttag_text() or "") if attrs is not None else 0))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._add("void" if tag in VOID_TAGS else "start", tag, attrs)
@@ -167,10 +223,10 @@ class _EventParser(HTMLParser):
         self._add("other")
 
     def handle_pi(self, data: str) -> None:
-        self._add("other")
+        self._add("comment")  # `<?php …?>`, `<![CDATA[…]]>`: a browser reads a (bogus) comment
 
     def unknown_decl(self, data: str) -> None:
-        self._add("other")
+        self._add("comment")
 
 
 def _events(text: str) -> list[_Event]:
@@ -187,7 +243,56 @@ def _events(text: str) -> list[_Event]:
         event.end = following.start
     if events:
         events[-1].end = len(text)
-    return [event for event in events if event.end > event.start]
+    read: list[_Event] = []
+    raw_text = ""  # the script or style element whose content the parser is reading
+    index = 0
+    while index < len(events):
+        event = events[index]
+        index += 1
+        if event.end <= event.start:
+            continue
+        if event.kind == "start" and event.tag == "script":
+            end = _script_end(text, event.end)
+            parsed = next((events[later].start for later in range(index, len(events))
+                           if events[later].kind == "end" and events[later].tag == "script"), None)
+            if end != parsed:  # `<!--<script>` in a script: a browser reads on past html.parser's `</script>`
+                while index < len(events) and events[index].start < (len(text) if end is None else end):
+                    index += 1
+                aligned = index < len(events) and events[index].start == end
+                read.append(_Event("other", "script", event.start, end if aligned else len(text)))
+                if not aligned:
+                    break
+                continue
+        if event.kind in ("start", "end") and event.tag in RAW_TEXT_TAGS:
+            raw_text = event.tag if event.kind == "start" else ""
+        if event.kind == "data" and not raw_text and UNFINISHED_MARKUP_RE.match(text, event.start):
+            # html.parser gave up on markup the page never finishes and passes it on as text; a browser
+            # reads a comment or a tag to the end of the page: never offered, kept as it is
+            read.append(_Event("other", "", event.start, len(text)))
+            break
+        else:
+            read.append(event)
+    return read
+
+
+def _script_end(text: str, start: int) -> int | None:
+    """Where a browser ends the content of a script that starts at `start`: the offset of its `</script`
+    (None: never). Follows the HTML standard's script data states: after `<!--`, a `<script` hides
+    the next `</script` ("double escaped") until `-->` or that `</script`."""
+    state = "data"
+    for match in SCRIPT_TOKEN_RE.finditer(text, start):
+        token = match.group(0)
+        if token.startswith("<!--"):
+            state = "escaped" if state == "data" else state
+        elif token == "-->":
+            state = "data"
+        elif match.group(1):  # `</script`
+            if state != "double escaped":
+                return match.start()
+            state = "escaped"
+        elif state == "escaped":  # `<script`
+            state = "double escaped"
+    return None
 
 
 def _untranslatable(event: _Event) -> bool:
@@ -214,13 +319,16 @@ def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
             merged.append(_Event("skipped", event.tag, event.start, event.end))
             continue
         depth = 1
-        first = index
         while index < len(events) and depth:  # an element never closed runs to the end of the page
             inner = events[index]
             if inner.tag == event.tag:
                 depth += {"start": 1, "end": -1}.get(inner.kind, 0)
             index += 1
-        if event.tag in SKIPPED_TAGS and _translated(event):  # `<textarea placeholder=…>`: the tag is read
+        # never closed: it ends the unit, so no translated text can follow it into the element
+        kind = "other" if depth else "skipped"
+        if event.tag in INLINE_SKIPPED_TAGS and _translated(event):  # one event; its start tag is read
+            merged.append(_Event(kind, event.tag, event.start, events[index - 1].end, event.attrs, event.tag_end))
+        elif event.tag in SKIPPED_TAGS and _translated(event):  # `<textarea placeholder=…>`: the tag is read
             merged.append(event)
             closed = not depth and events[index - 1].kind == "end"
             content_end = events[index - 1].start if closed else events[index - 1].end
@@ -229,7 +337,7 @@ def _skip_untranslatable(events: list[_Event]) -> list[_Event]:
             if closed:
                 merged.append(events[index - 1])
         else:
-            merged.append(_Event("skipped", event.tag, event.start, events[index - 1].end))
+            merged.append(_Event(kind, event.tag, event.start, events[index - 1].end))
     return merged
 
 
@@ -242,7 +350,7 @@ class _Walker:
         self.run: list[_Event] = []
         self.open_blocks: list[str] = []
         # character -> the reference the page spells it with (filled while walking; read on export)
-        self.references: dict[str, str] = {}
+        self.references = _Spelling()
         self.escape_text = _escaper(self.references, TEXT_ESCAPES)
         self.escape_attribute = {quote: _escaper(self.references, escapes)
                                  for quote, escapes in ATTRIBUTE_ESCAPES.items()}
@@ -250,6 +358,8 @@ class _Walker:
         self.notes: dict[str, str] = {}  # of the unit being built: placeholder -> what its code says
 
     def feed(self, event: _Event) -> None:
+        if event.tag == "meta" and _legacy_charset(event):
+            self.references.ascii_only = True
         if event.kind == "data" and self.run and self.run[-1].kind == "data":
             self.run[-1].end = event.end  # "a < b" comes as several data events
         elif event.tag not in BLOCK_TAGS and event.kind != "other":
@@ -317,7 +427,7 @@ class _Walker:
                 self._copy_text(display, position, event.end)
                 continue
             if (event.tag == "br" and event.start not in refused and not closing
-                    and SENTENCE_END_RE.search(display.text)):
+                    and display.ends_sentence()):
                 display.space(event.start, event.end)
                 spaced.add(event.start)
                 continue
@@ -331,9 +441,10 @@ class _Walker:
                 elements += 1
                 placeholder = f"<{elements}/>"
             stand_in(placeholder, event.start, event.end)
-            if event.kind == "skipped" and event.tag in CODE_TAGS:
-                self.notes[placeholder] = f'{event.tag} "{self._code_text(event)}"'
-            if event.kind in ("start", "void") and _attribute_values(self.text, event):
+            if event.kind == "skipped" and (event.tag in CODE_TAGS or event.tag in INLINE_SKIPPED_TAGS):
+                code = self._code_text(event)
+                self.notes[placeholder] = f'{event.tag} "{code}"' if code else event.tag
+            if _has_attributes(event) and _attribute_values(self.text, event):
                 pieces = self.cursor.sub(event.start, event.end, lambda cursor: self._attributes(event, cursor))
                 if any(isinstance(piece, Segment) for piece in pieces):
                     self.inner[placeholder] = pieces
@@ -365,7 +476,7 @@ class _Walker:
 
     def _attributes(self, event: _Event, cursor: SourceCursor) -> None:
         """Segments for the translatable attribute values of a start tag; the language of `<html>`."""
-        if event.kind not in ("start", "void"):
+        if not _has_attributes(event):
             return
         for start, end, name, quote in _attribute_values(self.text, event):
             if name in LANGUAGE_ATTRIBUTES:
@@ -384,12 +495,38 @@ class _Walker:
                                  label=f"{name} of {element}")
 
 
-def _escaper(references: dict[str, str], escapes: dict[str, str]) -> Callable[[str], str]:
+class _Spelling(dict[str, str]):
+    """How the page spells characters: character -> the reference it uses for it (`"—": "&mdash;"`).
+
+    `ascii_only` when the page declares a charset other than UTF-8 (`<meta charset="iso-8859-1">`):
+    the page is read and written as UTF-8, so there a translation's other non-ASCII characters are
+    written as references (`ä` -> `&#228;`), which a browser reads the same in any charset.
+    """
+
+    ascii_only = False
+
+
+def _escaper(references: _Spelling, escapes: dict[str, str]) -> Callable[[str], str]:
     """Escapes a translation for one place: the page's own spelling of a character first, then `escapes`."""
     def escape(text: str) -> str:
         table = {ord(char): spelled for char, spelled in (*escapes.items(), *references.items())}
-        return text.translate(table)
+        text = text.translate(table)
+        return NON_ASCII_RE.sub(lambda match: f"&#{ord(match.group(0))};", text) if references.ascii_only else text
     return escape
+
+
+def _legacy_charset(event: _Event) -> bool:
+    """Whether a `<meta>` declares a charset other than UTF-8 (`charset=…`, or http-equiv Content-Type)."""
+    declared = event.attrs.get("charset", "")
+    if event.attrs.get("http-equiv", "").strip().lower() == "content-type":
+        declared = event.attrs.get("content", "").lower().partition("charset=")[2]
+    declared = declared.strip().strip("\"'").lower()
+    return bool(declared) and declared not in ("utf-8", "utf8", "unicode-1-1-utf-8")
+
+
+def _has_attributes(event: _Event) -> bool:
+    """Whether an event has a start tag whose attributes are read."""
+    return event.kind in ("start", "void") or event.tag_end > 0
 
 
 def _content_language(event: _Event) -> bool:
@@ -433,7 +570,7 @@ def _trim(text: str, run: list[_Event], pairs: dict[int, int]) -> tuple[int, int
             return WHITESPACE_RE.fullmatch(text, event.start, event.end) is not None
         if event.kind in ("start", "end"):
             return index not in pairs and index not in closing
-        return event.kind in ("void", "comment")
+        return event.kind in ("void", "comment") or (event.kind == "skipped" and event.tag == "svg")  # an icon
 
     first, last = 0, len(run)
     while first < last:
@@ -472,12 +609,16 @@ def _attribute_values(text: str, event: _Event) -> list[tuple[int, int, str, str
     `xml:lang` and `dir` are listed too, and without `dir` an empty name marks where
     one goes (right after the tag name).
     """
-    raw = text[event.start:event.end]
+    raw = text[event.start:event.tag_end or event.end]
     name_end = TAG_NAME_RE.match(raw).end()
     values = []
     has_dir = False
+    seen: set[str] = set()
     for match in ATTRIBUTE_RE.finditer(raw, name_end):
         name = match.group(1).lower()
+        if name in seen:  # a browser keeps the first of two attributes with one name: the second is never seen
+            continue
+        seen.add(name)
         if event.tag == "html":
             wanted = name in LANGUAGE_ATTRIBUTES or name == "dir"
             has_dir = has_dir or name == "dir"
@@ -495,7 +636,7 @@ def _attribute_values(text: str, event: _Event) -> list[tuple[int, int, str, str
     return values
 
 
-class _Skeleton(HTMLParser):
+class _Skeleton(_BrowserParser):
     """The structural tokens of a page, see `skeleton`."""
 
     def __init__(self) -> None:
@@ -526,6 +667,14 @@ class _Skeleton(HTMLParser):
 
     def unknown_decl(self, data: str) -> None:
         self.tokens.append("<![ ]>")
+
+
+@lru_cache(maxsize=4096)  # asked for every render of the structure gate's search
+def pinned(markup: str) -> bool:
+    """Whether a standalone placeholder's markup is a lone start or end tag (`<i>` left open, a stray
+    `</b>`), which a translation may not move: a whole element, a void one or a comment may move."""
+    events = _events(markup)
+    return len(events) == 1 and events[0].kind in ("start", "end")
 
 
 def skeleton(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from . import Page, PageBuilder, Piece, sentence_spans
 # Display text ending with a sentence's final punctuation (maybe inside quotes, brackets,
 # emphasis or a closed tag): a line break after it may be shown as a space, see `settle_breaks`.
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’)\]*_]*(?:</\d+>)* ?$")
+SENTENCE_END_TAIL = 80  # characters: a sentence end followed by a dozen closing placeholders
 
 
 class Display:
@@ -49,6 +50,11 @@ class Display:
     @property
     def text(self) -> str:
         return "".join(self.chars)
+
+    def ends_sentence(self) -> bool:
+        """Whether the text so far ends a sentence (`SENTENCE_END_RE`). Looks at the last characters
+        only, so asking after every line break of a long block stays linear."""
+        return SENTENCE_END_RE.search("".join(self.chars[-SENTENCE_END_TAIL:])) is not None
 
 
 class SourceCursor:
@@ -123,7 +129,9 @@ def settle_breaks(build: Callable[[set[int]], Built]) -> tuple[Display, dict[str
         display, markup, spaced = build(refused)
         sentences = [(display.spans[start][0], display.spans[end - 1][1])
                      for start, end in sentence_spans(display.text, bool(markup))]
-        inside = {offset for offset in spaced if any(start <= offset < end for start, end in sentences)}
+        starts = [start for start, _ in sentences]  # in page order, not overlapping
+        inside = {offset for offset in spaced
+                  if (index := bisect.bisect_right(starts, offset) - 1) >= 0 and offset < sentences[index][1]}
         if not inside:
             return display, markup
         refused |= inside
