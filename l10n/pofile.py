@@ -1,0 +1,754 @@
+"""PO files read and written exactly as GNU gettext reads and writes them.
+
+polib, which the rest of `l10n` uses for its object model (`polib.POFile`,
+`polib.POEntry`), loses data on the way in and out: it reads `\\a` in a msgid as
+a backslash and an `a` (and writes back `\\\\a`), and it wraps lines differently
+from gettext, so every file touched by `msgcat`/`msgmerge` came back with diff
+noise. This module parses and writes the same objects itself:
+
+- `parse(text)` -> `polib.POFile` of plain `polib.POEntry` objects; every escape
+  gettext knows (`\\a \\b \\f \\n \\r \\t \\v \\\\ \\"`, octal, hex) becomes the real
+  character; previous (`#|`), obsolete previous (`#~|`) and obsolete context
+  (`#~ msgctxt`) are kept; file names in `#:` wrapped in U+2068...U+2069 (how
+  gettext 0.22 marks names with spaces) are read whole.
+- `dumps(po)` -> the text `msgcat --width=79` writes for the same content: its
+  string wrapping (Unicode line breaking, UAX #14, as libunistring does it),
+  reference wrapping, comment and flag order, obsolete entries last.
+- Round trip: every entry remembers its source text, and an entry that was not
+  changed is written back byte for byte (also a file gettext did not write,
+  e.g. with CRLF line ends or another wrap width); changed and new entries are
+  written as msgcat writes them.
+
+Deliberate differences from msgcat 0.21: flags gettext does not know are kept
+(msgcat drops them), and file names with spaces are written as gettext 0.22
+writes them (0.21 writes them bare, which reads back as several files).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import polib
+
+from .errors import InputError
+
+WRAP_WIDTH = 79  # as xgettext, msgmerge and msgcat
+_ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"  # gettext 0.22: a file name with spaces
+
+# -- escapes -----------------------------------------------------------------------------------
+
+_UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
+              "\\": "\\", '"': '"'}
+_ESCAPES = {value: "\\" + key for key, value in _UNESCAPES.items()}
+_ESCAPE_RE = re.compile(r'\\(?:([abfnrtv\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.))', re.DOTALL)
+_NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+
+
+def unescape(text: str, encoding: str = "utf-8") -> str:
+    """The string a PO string literal stands for (what gettext puts into the .mo file).
+
+    Octal and hex escapes are bytes in the file's charset (`\\303\\244` is "ä" in a
+    UTF-8 file). An unknown escape (`\\q`, which msgfmt rejects) is kept as written.
+    """
+    if "\\" not in text:
+        return text
+    if not re.search(r"\\(?:[0-7]|x[0-9a-fA-F])", text):
+        return _ESCAPE_RE.sub(_unescape_simple, text)
+    # Octal/hex escapes: build bytes, so that multi-byte characters come out whole.
+    data = bytearray()
+    position = 0
+    for match in _ESCAPE_RE.finditer(text):
+        data += text[position:match.start()].encode(encoding, "surrogateescape")
+        simple, octal, hexa, other = match.groups()
+        if octal is not None:
+            data.append(int(octal, 8) & 0xFF)
+        elif hexa is not None:
+            data.append(int(hexa, 16) & 0xFF)
+        else:
+            data += _unescape_simple(match).encode(encoding, "surrogateescape")
+        position = match.end()
+    data += text[position:].encode(encoding, "surrogateescape")
+    return data.decode(encoding, "surrogateescape")
+
+
+def _unescape_simple(match: re.Match[str]) -> str:
+    simple = match.group(1)
+    return _UNESCAPES[simple] if simple else match.group(0)
+
+
+def escape(text: str) -> str:
+    """The PO string literal body for `text`, as gettext writes it (other controls stay raw)."""
+    return _NEEDS_ESCAPE_RE.sub(lambda match: _ESCAPES[match.group(0)], text)
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+_KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+
+
+class _Entry:
+    """The fields of one entry while it is being read (plain slots: faster than POEntry)."""
+
+    __slots__ = ("first_line", "msgid_line", "tcomment", "comment", "occurrences", "flags", "previous",
+                 "fields", "plural", "obsolete", "last")
+
+    def __init__(self, line: int) -> None:
+        self.first_line = line
+        self.msgid_line = 0
+        self.tcomment: list[str] = []
+        self.comment: list[str] = []
+        self.occurrences: list[tuple[str, str]] = []
+        self.flags: list[str] = []
+        self.previous: dict[str, list[str]] = {}
+        self.fields: dict[str, list[str]] = {}
+        self.plural: dict[int, list[str]] = {}
+        self.obsolete = False
+        self.last: list[str] | None = None  # the string the next continuation line extends
+
+
+def parse(text: str, *, path: object = None, encoding: str = "utf-8",
+          wrapwidth: int = WRAP_WIDTH) -> polib.POFile:
+    """Parse PO/POT text into a `polib.POFile` (header in `metadata`, entries in order).
+
+    Errors raise `InputError` with the file (`path`) and line: a line that is not
+    PO syntax, a string without closing quote, a msgstr missing, a duplicate
+    message. Each entry gets `linenum` (its first line) and remembers its text
+    for `dumps`.
+    """
+    po = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
+    lines = text.split("\n")
+    ends_with_newline = lines[-1] == ""
+    if ends_with_newline:
+        lines.pop()
+    entries: list[tuple[_Entry, int, int]] = []  # (entry, first line, end)
+    current: _Entry | None = None
+    chunk_start = 0  # where the text that belongs to the next entry starts
+
+    def finish(end: int) -> None:
+        nonlocal current, chunk_start
+        if current is not None:
+            if "msgid" not in current.fields:
+                raise InputError("comments without msgid (an entry is missing its msgid)", path,
+                                 current.first_line + 1)
+            if "msgstr" not in current.fields and not current.plural:
+                raise InputError("missing msgstr", path, current.msgid_line + 1)
+            entries.append((current, chunk_start, end))
+            chunk_start = end
+        current = None
+
+    for number, raw in enumerate(lines):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if not line.strip():
+            if current is not None and current.fields:
+                finish(number)
+            continue
+        first = line[0]
+        if first == '"':
+            if current is None or current.last is None:
+                raise InputError("string without a keyword before it", path, number + 1)
+            current.last.append(_string(line, path, number))
+            continue
+        obsolete = False
+        if first == "#":
+            second = line[1:2]
+            if second == "~":
+                obsolete = True
+                line = line[2:].lstrip(" \t")
+                if line.startswith("|"):  # `#~| msgid "..."`: previous msgid of an obsolete entry
+                    line = "#" + line
+                elif not line:
+                    continue
+            if line[0] == "#":
+                second = line[1:2]
+                if current is not None and current.fields and second != "|":
+                    finish(number)
+                if current is None:
+                    current = _Entry(number)
+                current.obsolete = current.obsolete or obsolete
+                if second == "|":
+                    _previous_line(current, line[2:].lstrip(" \t"), path, number)
+                elif second == ".":
+                    current.comment.append(_comment_text(line[2:]))
+                elif second == ":":
+                    current.occurrences.extend(parse_references(line[2:]))
+                elif second == ",":
+                    current.flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
+                else:
+                    current.tcomment.append(_comment_text(line[1:]))
+                current.last = None
+                continue
+            if line[0] == '"':
+                if current is None or current.last is None:
+                    raise InputError("string without a keyword before it", path, number + 1)
+                current.last.append(_string(line, path, number))
+                continue
+        keyword, _, rest = line.partition(" ")
+        if not rest:
+            keyword, _, rest = line.partition("\t")
+        if keyword.startswith("msgstr["):
+            if current is None or "msgid" not in current.fields:
+                raise InputError("msgstr without msgid", path, number + 1)
+            try:
+                index = int(keyword[7:-1])
+            except ValueError:
+                raise InputError(f"invalid keyword {keyword!r}", path, number + 1) from None
+            current.plural[index] = current.last = [_string(rest, path, number)]
+            continue
+        if keyword not in _KEYWORDS:
+            raise InputError(f"invalid PO syntax: {line.strip()[:40]!r}", path, number + 1)
+        if current is not None and ("msgstr" in current.fields or current.plural
+                                    or (keyword in current.fields)):
+            finish(number)
+        if current is None:
+            current = _Entry(number)
+        current.obsolete = current.obsolete or obsolete
+        if keyword == "msgid":
+            current.msgid_line = number
+        current.fields[keyword] = current.last = [_string(rest, path, number)]
+    finish(len(lines))
+
+    po_entries = [_make_entry(entry, encoding) for entry, _, _ in entries]
+    if po_entries and po_entries[0].msgid == "" and po_entries[0].msgctxt is None and not po_entries[0].obsolete:
+        _set_header(po, po_entries.pop(0))
+    _check_duplicates(po_entries, path)
+    po.extend(po_entries)
+    po.source = _Source(text, list(po), [_fingerprint(entry) for entry in po], _header_fingerprint(po))
+    return po
+
+
+def _comment_text(text: str) -> str:
+    return text[1:] if text[:1] == " " else text
+
+
+def _string(text: str, path: object, number: int) -> str:
+    stripped = text.strip()
+    if len(stripped) < 2 or stripped[0] != '"' or stripped[-1] != '"' or _unterminated(stripped):
+        raise InputError("string not terminated (missing closing quote)" if stripped[:1] == '"'
+                         else f"invalid PO syntax: {stripped[:40]!r}", path, number + 1)
+    return stripped[1:-1]
+
+
+def _unterminated(literal: str) -> bool:
+    """True when the closing quote of `"..."` is escaped or an inner quote is bare."""
+    body = literal[1:-1]
+    if '"' not in body and not body.endswith("\\"):
+        return False
+    return re.fullmatch(r'(?:[^"\\]|\\.)*', body, re.DOTALL) is None
+
+
+def _previous_line(entry: _Entry, line: str, path: object, number: int) -> None:
+    if line.startswith('"'):
+        if entry.last is None:
+            raise InputError("string without a keyword before it", path, number + 1)
+        entry.last.append(_string(line, path, number))
+        return
+    keyword, _, rest = line.partition(" ")
+    if keyword not in ("msgctxt", "msgid", "msgid_plural"):
+        raise InputError(f"invalid previous-msgid comment: {line[:40]!r}", path, number + 1)
+    entry.previous[keyword] = [_string(rest, path, number)]
+    entry.last = entry.previous[keyword]
+
+
+def parse_references(text: str) -> list[tuple[str, str]]:
+    """`#:` comment text -> [(file, line)]; a name in U+2068...U+2069 may contain spaces.
+
+    A reference without a line number gives (file, "") as polib does.
+    """
+    found: list[tuple[str, str]] = []
+    position, length = 0, len(text)
+    while position < length:
+        while position < length and text[position] in " \t":
+            position += 1
+        if position >= length:
+            break
+        if text[position] == _ISOLATE_START:
+            end = text.find(_ISOLATE_END, position + 1)
+            if end < 0:  # not closed: take the rest as one name
+                end = length
+            name = text[position + 1:end]
+            position = end + 1
+            token_end = position
+            while token_end < length and text[token_end] not in " \t":
+                token_end += 1
+            suffix = text[position:token_end]
+            position = token_end
+            found.append((name, suffix[1:] if suffix.startswith(":") else ""))
+            continue
+        token_end = position
+        while token_end < length and text[token_end] not in " \t":
+            token_end += 1
+        token = text[position:token_end]
+        position = token_end
+        name, colon, number = token.rpartition(":")
+        if colon and number.isdigit():
+            found.append((name, number))
+        else:
+            found.append((token, ""))
+    return found
+
+
+def _joined(parts: list[str] | None, encoding: str) -> str | None:
+    if parts is None:
+        return None
+    return unescape(parts[0] if len(parts) == 1 else "".join(parts), encoding)
+
+
+def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
+    fields = entry.fields
+    made = polib.POEntry(
+        msgid=_joined(fields.get("msgid"), encoding) or "",
+        msgstr=_joined(fields.get("msgstr"), encoding) or "",
+        msgid_plural=_joined(fields.get("msgid_plural"), encoding) or "",
+        msgstr_plural={index: _joined(parts, encoding) for index, parts in sorted(entry.plural.items())},
+        msgctxt=_joined(fields.get("msgctxt"), encoding),
+        obsolete=entry.obsolete,
+        encoding=encoding,
+        comment="\n".join(entry.comment),
+        tcomment="\n".join(entry.tcomment),
+        occurrences=entry.occurrences,
+        flags=entry.flags,
+        previous_msgctxt=_joined(entry.previous.get("msgctxt"), encoding),
+        previous_msgid=_joined(entry.previous.get("msgid"), encoding),
+        previous_msgid_plural=_joined(entry.previous.get("msgid_plural"), encoding),
+        linenum=entry.first_line + 1,
+    )
+    return made
+
+
+def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
+    po.header = header.tcomment
+    po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in header.flags else 0
+    metadata: dict[str, str] = {}
+    for line in header.msgstr.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            metadata[name.strip()] = value.strip()
+    po.metadata = metadata
+    # What polib's model has no place for, for writing the header back as it was.
+    po.header_entry = header
+
+
+def _check_duplicates(entries: list[polib.POEntry], path: object) -> None:
+    seen: set[tuple[str | None, str, bool]] = set()
+    for entry in entries:
+        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        if key in seen:
+            raise InputError(f"duplicate message definition for msgid {entry.msgid[:40]!r}", path, entry.linenum)
+        seen.add(key)
+
+
+# -- what changed ------------------------------------------------------------------------------
+
+class _Source:
+    """The text a POFile was parsed from, and what its content was then."""
+
+    def __init__(self, text: str, entries: list[polib.POEntry], fingerprints: list[tuple],
+                 header: tuple) -> None:
+        self.text, self.entries, self.fingerprints, self.header = text, entries, fingerprints, header
+
+    def unchanged(self, po: polib.POFile) -> bool:
+        return (len(po) == len(self.entries) and _header_fingerprint(po) == self.header
+                and all(entry is old for entry, old in zip(po, self.entries))
+                and all(_fingerprint(entry) == old for entry, old in zip(po, self.fingerprints)))
+
+
+def _fingerprint(entry: polib.POEntry) -> tuple:
+    """Everything `entry_text` writes for an entry: equal fingerprints give equal text."""
+    return (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(sorted(entry.msgstr_plural.items())),
+            entry.msgctxt, tuple(entry.flags), entry.comment, entry.tcomment, tuple(entry.occurrences),
+            entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete)
+
+
+def _header_fingerprint(po: polib.POFile) -> tuple:
+    return (po.header, tuple(po.metadata.items()), bool(po.metadata_is_fuzzy))
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+def dumps(po: polib.POFile, *, width: int = WRAP_WIDTH, keep_source: bool = True) -> str:
+    """The PO text of `po`, as `msgcat --width=WIDTH` writes it.
+
+    A catalogue read by `parse` and not changed since (no entry changed, added,
+    removed or moved) is given back exactly as it was read, whichever tool wrote it,
+    unless `keep_source` is False. Obsolete entries go last (as gettext writes
+    them); an obsolete entry without translation is left out (as msgcat does).
+    """
+    source = getattr(po, "source", None)
+    if keep_source and source is not None and width == WRAP_WIDTH and source.unchanged(po):
+        return source.text
+    parts: list[str] = []
+    header = _header_text(po, width)
+    if header:
+        parts.append(header)
+    live = [entry for entry in po if not entry.obsolete]
+    obsolete = [entry for entry in po if entry.obsolete and _first_msgstr(entry)]
+    parts.extend(_memo_text(entry, width) for entry in live)
+    parts.extend(_memo_text(entry, width) for entry in obsolete)
+    return "\n".join(parts)
+
+
+def _memo_text(entry: polib.POEntry, width: int) -> str:
+    """`entry_text`, remembered on the entry while it does not change (a save rewrites few entries)."""
+    fingerprint = (_fingerprint(entry), width)
+    memo = getattr(entry, "po_text", None)
+    if memo is not None and memo[0] == fingerprint:
+        return memo[1]
+    text = entry_text(entry, width)
+    entry.po_text = (fingerprint, text)
+    return text
+
+
+def _first_msgstr(entry: polib.POEntry) -> str:
+    if entry.msgid_plural:
+        plural = entry.msgstr_plural
+        return plural.get(0, plural.get("0", "")) if plural else ""
+    return entry.msgstr
+
+
+def _header_text(po: polib.POFile, width: int) -> str:
+    """The header entry: `po.header` (comment), `po.metadata`, `po.metadata_is_fuzzy`."""
+    read = getattr(po, "header_entry", None)
+    if not po.metadata and not po.header and not po.metadata_is_fuzzy and read is None:
+        return ""
+    source = getattr(po, "source", None)
+    if read is not None and source is not None and source.header == _header_fingerprint(po):
+        msgstr = read.msgstr  # as read: keeps lines that are not "Name: value"
+    else:
+        msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
+    header = polib.POEntry(
+        msgid="", msgstr=msgstr, tcomment=po.header or "",
+        comment=read.comment if read is not None else "",
+        occurrences=list(read.occurrences) if read is not None else [],
+        flags=(["fuzzy"] if po.metadata_is_fuzzy else [])
+        + [flag for flag in (read.flags if read is not None else []) if flag != "fuzzy"])
+    return entry_text(header, width)
+
+
+# gettext's order of format flags (format_language[] in gettext-tools/src/message.c)
+_FORMAT_ORDER = {name: rank for rank, name in enumerate((
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme", "lisp",
+    "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt", "qt-plural", "kde",
+    "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp"))}
+
+
+def _flag_rank(flag: str) -> tuple[int, int]:
+    if flag == "fuzzy":
+        return (0, 0)
+    if flag.endswith("-format"):
+        name = flag[:-len("-format")]
+        for prefix in ("no-", "possible-", "impossible-"):
+            if name.startswith(prefix):
+                name = name[len(prefix):]
+                break
+        if name in _FORMAT_ORDER:
+            return (1, _FORMAT_ORDER[name])
+    if flag.startswith("range:"):
+        return (2, 0)
+    if flag in ("no-wrap", "wrap"):
+        return (3, 0)
+    return (4, 0)  # not a gettext flag: msgcat drops it, we keep it, last
+
+
+def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH) -> str:
+    """One entry as msgcat writes it (no separating blank line)."""
+    out: list[str] = []
+    obsolete = entry.obsolete
+    if entry.tcomment:
+        out.extend("#" if not line else "# " + line for line in entry.tcomment.split("\n"))
+    if entry.comment:
+        out.extend("#." if not line else "#. " + line for line in entry.comment.split("\n"))
+    if entry.occurrences:
+        out.extend(_reference_lines(entry.occurrences, width))
+    flags = sorted(dict.fromkeys(entry.flags), key=_flag_rank)  # stable: unknown flags keep their order
+    if "fuzzy" in flags and not _first_msgstr(entry):
+        flags.remove("fuzzy")  # gettext: an untranslated entry is never fuzzy
+    if obsolete:
+        flags = [flag for flag in flags if _flag_rank(flag)[0] in (0, 1, 3) and flag != "wrap"]
+    if flags:
+        out.append("#, " + ", ".join(flags))
+    no_wrap = "no-wrap" in flags
+    directives = _directive_finder(flags)
+    previous_prefix = "#~| " if obsolete else "#| "
+    if entry.previous_msgctxt is not None:
+        out.extend(wrap_string("msgctxt", entry.previous_msgctxt, previous_prefix, width, no_wrap, directives))
+    if entry.previous_msgid is not None:
+        out.extend(wrap_string("msgid", entry.previous_msgid, previous_prefix, width, no_wrap, directives))
+    if entry.previous_msgid_plural:
+        out.extend(wrap_string("msgid_plural", entry.previous_msgid_plural, previous_prefix, width, no_wrap,
+                               directives))
+    prefix = "#~ " if obsolete else ""
+    if entry.msgctxt is not None:
+        out.extend(wrap_string("msgctxt", entry.msgctxt, prefix, width, no_wrap, directives))
+    out.extend(wrap_string("msgid", entry.msgid, prefix, width, no_wrap, directives))
+    if entry.msgid_plural:
+        out.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix, width, no_wrap, directives))
+        plural = {int(index): value for index, value in entry.msgstr_plural.items()} or {0: "", 1: ""}
+        for index in range(max(plural) + 1):
+            out.extend(wrap_string(f"msgstr[{index}]", plural.get(index, ""), prefix, width, no_wrap, directives))
+    else:
+        out.extend(wrap_string("msgstr", entry.msgstr, prefix, width, no_wrap, directives))
+    out.append("")
+    return "\n".join(out)
+
+
+def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int) -> list[str]:
+    lines: list[str] = []
+    line, column = "#:", 2
+    for name, number in occurrences:
+        while name.startswith("./"):
+            name = name[2:]
+        suffix = f":{number}" if number not in (None, "") else ""
+        size = len(name) + len(suffix) + 1
+        if column > 2 and column + size > width:
+            lines.append(line)
+            line, column = "#:", 2
+        if " " in name or "\t" in name:
+            name = _ISOLATE_START + name + _ISOLATE_END
+        line += " " + name + suffix
+        column += size
+    lines.append(line)
+    return lines
+
+
+def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WIDTH,
+                no_wrap: bool = False, directives: re.Pattern[str] | None = None) -> list[str]:
+    """The lines `keyword "value"` as gettext's write-po.c wraps them (without newlines).
+
+    The value is cut after each `\\n`; a part longer than the line is broken at
+    Unicode line-break opportunities, never inside a match of `directives` (the
+    format directives of a `c-format`/`python-format` entry); when the value needs
+    more than one line, the first line is `keyword ""`.
+    """
+    after_break = len(prefix) + 1  # continuation lines: prefix + opening quote
+    limit = (width if not no_wrap else 1 << 30) - 1 - after_break  # room for the closing quote
+    first_start = len(prefix) + len(keyword) + 2 - after_break
+    inside = _inside_directives(value, directives)
+    if "\n" not in value[:-1] and _is_plain(value):
+        # Fast path (most strings): a value that fits on the first line is never broken.
+        body = escape(value)
+        if first_start + len(body) <= limit:
+            return [f'{prefix}{keyword} "{body}"']
+    portions = value.split("\n")
+    if len(portions) > 1:
+        portions = [part + "\n" for part in portions[:-1]] + ([portions[-1]] if portions[-1] else [])
+    lines: list[str] = []
+    first_line = True
+    offset = 0
+    for index, portion in enumerate(portions):
+        escaped, prohibited = _escaped(portion, inside, offset)
+        offset += len(portion)
+        more_follows = index < len(portions) - 1
+        start = first_start if first_line else 0
+        breaks = _width_breaks(escaped, prohibited, limit, start)
+        if first_line and escaped and (more_follows or start > limit or any(breaks)):
+            lines.append(f'{prefix}{keyword} ""')
+            first_line = False
+            breaks = _width_breaks(escaped, prohibited, limit, 0)
+        head = f"{prefix}{keyword} " if first_line else prefix
+        first_line = False
+        cut = 0
+        pieces: list[str] = []
+        for position, brk in enumerate(breaks):
+            if brk:
+                pieces.append(escaped[cut:position])
+                cut = position
+        pieces.append(escaped[cut:])
+        lines.append(f'{head}"{pieces[0]}"')
+        lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
+    if not portions:
+        lines.append(f'{prefix}{keyword} ""')
+    return lines
+
+
+_PLAIN_RE = re.compile(r"[ -~\n\t]*\Z")  # characters one column wide (\n, \t: two when escaped)
+
+
+def _is_plain(value: str) -> bool:
+    return _PLAIN_RE.match(value) is not None
+
+
+# Format directives, for not breaking inside them: C (with gettext's <PRIxxx> macros) and Python.
+_C_DIRECTIVE_RE = re.compile(
+    r"%(?:\d+\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+)?)?(?:hh|ll|[hlLqjzZt])?"
+    r"(?:<PRI\w+>|[diouxXeEfFgGaAcspnmCS%])")
+_PYTHON_DIRECTIVE_RE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
+
+
+def _directive_finder(flags: list[str]) -> re.Pattern[str] | None:
+    for flag in flags:  # the first format gettext knows decides, as in write-po.c
+        if flag in ("c-format", "possible-c-format"):
+            return _C_DIRECTIVE_RE
+        if flag in ("python-format", "possible-python-format"):
+            return _PYTHON_DIRECTIVE_RE
+    return None
+
+
+def _inside_directives(value: str, directives: re.Pattern[str] | None) -> set[int]:
+    """Positions in `value` inside a directive (not its first character)."""
+    if directives is None or "%" not in value:
+        return set()
+    return {position for match in directives.finditer(value) for position in range(match.start() + 1, match.end())}
+
+
+def _escaped(portion: str, inside: set[int] = frozenset(), offset: int = 0) -> tuple[str, set[int]]:
+    """The escaped text of one portion, and the positions where no break may fall.
+
+    `inside`: positions (in the whole value, of which the portion starts at `offset`)
+    where a break is not allowed before the character.
+    """
+    if not inside and not _NEEDS_ESCAPE_RE.search(portion):
+        return portion, set()
+    out: list[str] = []
+    prohibited: set[int] = set()
+    length = 0
+    for index, char in enumerate(portion):
+        if index + offset in inside:
+            prohibited.add(length)
+        escaped = _ESCAPES.get(char)
+        if escaped is None:
+            out.append(char)
+            length += 1
+        else:
+            out.append(escaped)
+            prohibited.add(length + 1)  # never between the backslash and its letter
+            length += 2
+    if portion.endswith("\n"):
+        prohibited.add(length - 2)  # never just before the final \n
+    return "".join(out), prohibited
+
+
+def _width_breaks(text: str, prohibited: set[int], limit: int, start: int) -> list[bool]:
+    """Where to break `text` (True before position i), as libunistring's ulc_width_linebreaks."""
+    possible = _possible_breaks(text)
+    for position in prohibited:
+        if position < len(possible):
+            possible[position] = False
+    result = [False] * len(text)
+    last_break = -1
+    last_column = start
+    piece_width = 0
+    for position, char in enumerate(text):
+        if possible[position]:
+            if last_break >= 0 and last_column + piece_width > limit:
+                result[last_break] = True
+                last_column = 0
+            last_break = position
+            last_column += piece_width
+            piece_width = 0
+        piece_width += _char_width(char)
+    if last_break >= 0 and last_column + piece_width > limit:
+        result[last_break] = True
+    return result
+
+
+def _char_width(char: str) -> int:
+    if char < "\u0300":
+        return 1 if char >= " " else 0
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+# -- Unicode line breaking (UAX #14), the pair-table algorithm of libunistring -------------------
+
+# Pair table: row = class before the opportunity, column = class after it.
+# D: break allowed; I: only when spaces come between; P: never.
+_CLASSES = "WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL ID".split()
+_TABLE_ROWS = """
+WJ P I I I I I P P P I I I I P I I I P I I
+GL P I I I I I P P P I I I I P I I I P I I
+B2 P I P I D I P P P D I D I P D D D P D D
+BA P D D I D I P P P D I D I P D D D P D D
+BB P I I I I I P P P I I I I P I I I P I I
+HY P D D I D I P P P D I D I P I D D P D D
+CL P I D I D I P P P D P D I P D I I P D D
+CP P I D I D I P P P D P D I P I I I P I D
+EX P I D I D I P P P D I D I P D D D P D D
+IN P I D I D I P P P I I D I P D D D P D D
+NS P I D I D I P P P D I D I P D D D P D D
+OP P P P P P P P P P P P P P P P P P P P P
+QU P I I I I I P P P I I P I P I I I P I I
+IS P I D I D I P P P D I D I P I D D P D D
+NU P I D I D I P P P I I I I P I I I P I D
+PO P I D I D I P P P D I I I P I D D P I D
+PR P I D I D I P P P D I I I P I D D P I I
+SY P I D I D I P P P D I D I P I D D P D D
+AL P I D I D I P P P I I I I P I I I P I D
+ID P I D I D I P P P I I D I P D I D P D D
+"""
+_TABLE = {fields[0]: dict(zip(_CLASSES, fields[1:]))
+          for fields in (row.split() for row in _TABLE_ROWS.strip().splitlines())}
+_ASCII_CLASSES = {
+    "!": "EX", '"': "QU", "$": "PR", "%": "PO", "'": "QU", "(": "OP", ")": "CP", "+": "PR", ",": "IS",
+    "-": "HY", ".": "IS", "/": "SY", ":": "IS", ";": "IS", "?": "EX", "[": "OP", "\\": "PR", "]": "CP",
+    "{": "OP", "|": "BA", "}": "CL", " ": "SP", "\t": "BA", **{digit: "NU" for digit in "0123456789"}}
+_SPECIAL_CLASSES = {
+    "\u00a0": "GL", "\u202f": "GL", "\u2007": "GL", "\u2011": "GL", "\u0f0c": "GL", "\u180e": "GL",
+    "\u200b": "ZW", "\u2060": "WJ", "\ufeff": "WJ", "\u200d": "CM", "\u00ad": "BA", "\u2010": "BA",
+    "\u2012": "BA", "\u2013": "BA", "\u2014": "B2", "\u2026": "IN", "\u2024": "IN", "\u2025": "IN",
+    "\u203c": "NS", "\u2047": "NS", "\u2048": "NS", "\u2049": "NS", "\u00a1": "OP", "\u00bf": "OP",
+    "\u2030": "PO", "\u2031": "PO", "\u2032": "PO", "\u2033": "PO", "\u00b0": "PO", "\u2103": "PO",
+    "\u00a2": "PO", "\u2212": "PR", "\u2116": "PR", "\u00b1": "PR", "\u3001": "CL", "\u3002": "CL",
+    "\uff0c": "CL", "\uff0e": "CL", "\u2044": "IS", "\u037e": "IS", "\u0589": "IS", "\u060c": "IS",
+    "\u3000": "BA", "\u1680": "BA", "\u205f": "BA",
+}
+
+
+def _line_class(char: str) -> str:
+    found = _ASCII_CLASSES.get(char) or _SPECIAL_CLASSES.get(char)
+    if found:
+        return found
+    if char < "\u0080":
+        return "AL"
+    category = unicodedata.category(char)
+    if category in ("Mn", "Mc", "Me") or "\u2066" <= char <= "\u2069":
+        return "CM"
+    if category == "Zs":
+        return "BA"
+    if category == "Ps":
+        return "OP"
+    if category == "Pe":
+        return "CL"
+    if category in ("Pi", "Pf"):
+        return "QU"
+    if category == "Nd":
+        return "NU"
+    if category == "Sc":
+        return "PR"
+    if unicodedata.east_asian_width(char) in ("W", "F") and category.startswith(("L", "S", "N")):
+        return "ID"
+    return "AL"
+
+
+def _possible_breaks(text: str) -> list[bool]:
+    """Break opportunities before each character (mandatory breaks cannot occur: no newlines)."""
+    result = [False] * len(text)
+    last = None  # class of the last character that was not a space
+    seen_space = False
+    for position, char in enumerate(text):
+        kind = _ASCII_CLASSES.get(char, "AL") if char < "\u0080" else _line_class(char)
+        if kind == "SP":
+            seen_space = True
+            continue
+        if kind == "CM":
+            if last is None or seen_space or last == "ZW":
+                result[position] = last is not None  # after a space a mark starts a new word
+                last, seen_space = "AL", False
+            continue  # X CM is X
+        if kind == "ZW":
+            last, seen_space = "ZW", False
+            continue
+        if last is None:
+            allowed = False
+        elif last == "ZW":
+            allowed = True
+        else:
+            rule = _TABLE[last][kind]
+            allowed = rule == "D" or (rule == "I" and seen_space)
+            if last == "IS" and char == "<":
+                allowed = True  # libunistring breaks before an HTML tag ("<p>Text.</p>")
+        result[position] = allowed
+        last, seen_space = kind, False
+    return result
