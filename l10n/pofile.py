@@ -26,6 +26,8 @@ writes them (0.21 writes them bare, which reads back as several files).
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -43,6 +45,7 @@ _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", 
               "\\": "\\", '"': '"'}
 _ESCAPES = {value: "\\" + key for key, value in _UNESCAPES.items()}
 _ESCAPE_RE = re.compile(r'\\(?:([abfnrtv\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.))', re.DOTALL)
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
 
 
@@ -80,7 +83,7 @@ def _unescape_simple(match: re.Match[str]) -> str:
 
 def escape(text: str) -> str:
     """The PO string literal body for `text`, as gettext writes it (other controls stay raw)."""
-    return _NEEDS_ESCAPE_RE.sub(lambda match: _ESCAPES[match.group(0)], text)
+    return text.translate(_ESCAPE_TABLE)
 
 
 # -- reading -----------------------------------------------------------------------------------
@@ -108,41 +111,145 @@ class _Entry:
         self.last: list[str] | None = None  # the string the next continuation line extends
 
 
+# One live entry laid out the usual way (comments, keywords, strings on their own lines): matched
+# by one regular expression, which is most of the reading speed. Anything else (obsolete entries,
+# keywords and strings on odd lines, errors) is read by the line-by-line reader.
+_STRING_LINE = r'[ \t]*"[^"\\\n]*(?:\\.[^"\\\n]*)*"[ \t]*\r?\n'  # unrolled: no backtracking
+_STRINGS = rf"(?:{_STRING_LINE})+"
+_ENTRY_RE = re.compile(rf"""
+    (?:[ \t]*\r?\n)*                                        # blank lines before it
+    (?P<comments>(?:\#(?:[^~\n][^\n]*)?\n)*)                # comments, not #~
+    (?:msgctxt(?P<msgctxt>{_STRINGS}))?
+    msgid(?P<msgid>{_STRINGS})
+    (?:msgid_plural(?P<msgid_plural>{_STRINGS}))?
+    (?:msgstr(?P<msgstr>{_STRINGS})|(?P<plural>(?:msgstr\[\d+\]{_STRINGS})+))
+    """, re.VERBOSE)
+_PLURAL_RE = re.compile(r"msgstr\[(\d+)\]")
+
+
 def parse(text: str, *, path: object = None, encoding: str = "utf-8",
           wrapwidth: int = WRAP_WIDTH) -> polib.POFile:
     """Parse PO/POT text into a `polib.POFile` (header in `metadata`, entries in order).
 
     Errors raise `InputError` with the file (`path`) and line: a line that is not
     PO syntax, a string without closing quote, a msgstr missing, a duplicate
-    message. Each entry gets `linenum` (its first line) and remembers its text
-    for `dumps`.
+    message. Each entry gets `linenum` (its first line). The POFile remembers the
+    text, so that `dumps` gives it back unchanged while nothing changed.
     """
     po = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
-    lines = text.split("\n")
-    ends_with_newline = lines[-1] == ""
-    if ends_with_newline:
-        lines.pop()
-    entries: list[tuple[_Entry, int, int]] = []  # (entry, first line, end)
-    current: _Entry | None = None
-    chunk_start = 0  # where the text that belongs to the next entry starts
+    entries: list[polib.POEntry] = []
+    position, line_number = 0, 1
+    match = _ENTRY_RE.match(text)
+    while match is not None and match.end() > position:
+        start = match.start("comments")
+        line_number += text.count("\n", position, start)
+        entries.append(_matched_entry(match, encoding, path, line_number))
+        line_number += text.count("\n", start, match.end())
+        position = match.end()
+        match = _ENTRY_RE.match(text, position)
+    rest = text[position:]
+    if rest.strip():
+        entries.extend(_make_entry(entry, encoding) for entry in _read_lines(rest, line_number - 1, path))
+    if entries and entries[0].msgid == "" and entries[0].msgctxt is None and not entries[0].obsolete:
+        _set_header(po, entries.pop(0))
+    _check_duplicates(entries, path)
+    po.extend(entries)
+    po.source = _Source(text, list(po), [_fingerprint(entry) for entry in po], _header_fingerprint(po))
+    return po
 
-    def finish(end: int) -> None:
-        nonlocal current, chunk_start
+
+def _value(strings: str | None, encoding: str) -> str | None:
+    """The value of the string lines matched after a keyword (` "a"\n"b"\n` -> `ab`)."""
+    if strings is None:
+        return None
+    body = strings.strip()[1:-1]
+    if '"' in body:  # several lines: drop the quotes and line ends between them
+        body = _BETWEEN_LINES_RE.sub("", body)
+    return unescape(body, encoding) if "\\" in body else body
+
+
+_BETWEEN_LINES_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
+
+
+_NEW_ENTRY = polib.POEntry.__new__
+
+
+def _entry(**fields: object) -> polib.POEntry:
+    """A polib.POEntry with these fields (all of them given): what its __init__ does, faster."""
+    entry = _NEW_ENTRY(polib.POEntry)
+    entry.__dict__.update(fields)
+    return entry
+
+
+def _matched_entry(match: re.Match[str], encoding: str, path: object, line_number: int) -> polib.POEntry:
+    msgctxt, comments, msgid, msgid_plural, msgstr, plural_strings = match.group(
+        "msgctxt", "comments", "msgid", "msgid_plural", "msgstr", "plural")
+    plural: dict[int, str] = {}
+    if plural_strings is not None:
+        parts = _PLURAL_RE.split(plural_strings)  # ["", index, strings, index, strings, ...]
+        plural = {int(index): _value(strings, encoding) for index, strings in zip(parts[1::2], parts[2::2])}
+    tcomment = comment = ""
+    occurrences: list[tuple[str, str]] = []
+    flags: list[str] = []
+    previous: dict[str, list[str]] = {}
+    if comments:
+        entry = _Entry(line_number - 1)
+        for offset, line in enumerate(comments.split("\n")[:-1]):
+            _comment_line(entry, line.rstrip("\r"), path, line_number - 1 + offset)
+        tcomment, comment = "\n".join(entry.tcomment), "\n".join(entry.comment)
+        occurrences, flags, previous = entry.occurrences, entry.flags, entry.previous
+    return _entry(
+        msgid=_value(msgid, encoding), msgstr=_value(msgstr, encoding) or "",
+        msgid_plural=_value(msgid_plural, encoding) or "", msgstr_plural=plural,
+        msgctxt=_value(msgctxt, encoding), obsolete=False, encoding=encoding,
+        comment=comment, tcomment=tcomment, occurrences=occurrences, flags=flags,
+        previous_msgctxt=_joined(previous.get("msgctxt"), encoding) if previous else None,
+        previous_msgid=_joined(previous.get("msgid"), encoding) if previous else None,
+        previous_msgid_plural=_joined(previous.get("msgid_plural"), encoding) if previous else None,
+        linenum=line_number)
+
+
+def _comment_line(current: _Entry, line: str, path: object, number: int) -> None:
+    """One `#` line (without `#~`) of `current`: translator, extracted, reference, flags, previous."""
+    second = line[1:2]
+    if second == "|":
+        _previous_line(current, line[2:].lstrip(" \t"), path, number)
+        return
+    current.last = None
+    if second == ".":
+        current.comment.append(_comment_text(line[2:]))
+    elif second == ":":
+        current.occurrences.extend(parse_references(line[2:]))
+    elif second == ",":
+        current.flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
+    else:
+        current.tcomment.append(_comment_text(line[1:]))
+
+
+def _read_lines(text: str, first_number: int, path: object) -> list[_Entry]:
+    """The entries of `text` read line by line (any layout gettext accepts, obsolete entries)."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()
+    entries: list[_Entry] = []
+    current: _Entry | None = None
+
+    def finish() -> None:
+        nonlocal current
         if current is not None:
             if "msgid" not in current.fields:
                 raise InputError("comments without msgid (an entry is missing its msgid)", path,
                                  current.first_line + 1)
             if "msgstr" not in current.fields and not current.plural:
                 raise InputError("missing msgstr", path, current.msgid_line + 1)
-            entries.append((current, chunk_start, end))
-            chunk_start = end
+            entries.append(current)
         current = None
 
-    for number, raw in enumerate(lines):
+    for number, raw in enumerate(lines, first_number):
         line = raw[:-1] if raw.endswith("\r") else raw
         if not line.strip():
             if current is not None and current.fields:
-                finish(number)
+                finish()
             continue
         first = line[0]
         if first == '"':
@@ -152,8 +259,7 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
             continue
         obsolete = False
         if first == "#":
-            second = line[1:2]
-            if second == "~":
+            if line[1:2] == "~":
                 obsolete = True
                 line = line[2:].lstrip(" \t")
                 if line.startswith("|"):  # `#~| msgid "..."`: previous msgid of an obsolete entry
@@ -161,23 +267,12 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
                 elif not line:
                     continue
             if line[0] == "#":
-                second = line[1:2]
-                if current is not None and current.fields and second != "|":
-                    finish(number)
+                if current is not None and current.fields and line[1:2] != "|":
+                    finish()
                 if current is None:
                     current = _Entry(number)
                 current.obsolete = current.obsolete or obsolete
-                if second == "|":
-                    _previous_line(current, line[2:].lstrip(" \t"), path, number)
-                elif second == ".":
-                    current.comment.append(_comment_text(line[2:]))
-                elif second == ":":
-                    current.occurrences.extend(parse_references(line[2:]))
-                elif second == ",":
-                    current.flags.extend(flag.strip() for flag in line[2:].split(",") if flag.strip())
-                else:
-                    current.tcomment.append(_comment_text(line[1:]))
-                current.last = None
+                _comment_line(current, line, path, number)
                 continue
             if line[0] == '"':
                 if current is None or current.last is None:
@@ -200,22 +295,15 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
             raise InputError(f"invalid PO syntax: {line.strip()[:40]!r}", path, number + 1)
         if current is not None and ("msgstr" in current.fields or current.plural
                                     or (keyword in current.fields)):
-            finish(number)
+            finish()
         if current is None:
             current = _Entry(number)
         current.obsolete = current.obsolete or obsolete
         if keyword == "msgid":
             current.msgid_line = number
         current.fields[keyword] = current.last = [_string(rest, path, number)]
-    finish(len(lines))
-
-    po_entries = [_make_entry(entry, encoding) for entry, _, _ in entries]
-    if po_entries and po_entries[0].msgid == "" and po_entries[0].msgctxt is None and not po_entries[0].obsolete:
-        _set_header(po, po_entries.pop(0))
-    _check_duplicates(po_entries, path)
-    po.extend(po_entries)
-    po.source = _Source(text, list(po), [_fingerprint(entry) for entry in po], _header_fingerprint(po))
-    return po
+    finish()
+    return entries
 
 
 def _comment_text(text: str) -> str:
@@ -256,6 +344,9 @@ def parse_references(text: str) -> list[tuple[str, str]]:
 
     A reference without a line number gives (file, "") as polib does.
     """
+    if _ISOLATE_START not in text:  # the usual case: names without spaces
+        return [(name, number) if colon and number.isdigit() else (token, "")
+                for token in text.split() for name, colon, number in (token.rpartition(":"),)]
     found: list[tuple[str, str]] = []
     position, length = 0, len(text)
     while position < length:
@@ -540,23 +631,17 @@ def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WI
         escaped, prohibited = _escaped(portion, inside, offset)
         offset += len(portion)
         more_follows = index < len(portions) - 1
-        start = first_start if first_line else 0
-        breaks = _width_breaks(escaped, prohibited, limit, start)
-        if first_line and escaped and (more_follows or start > limit or any(breaks)):
+        columns = _columns(escaped)
+        cuts = _cuts(escaped, prohibited, limit, first_start if first_line else 0, columns)
+        if first_line and escaped and (more_follows or first_start > limit or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first_line = False
-            breaks = _width_breaks(escaped, prohibited, limit, 0)
+            cuts = _cuts(escaped, prohibited, limit, 0, columns)
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
-        cut = 0
-        pieces: list[str] = []
-        for position, brk in enumerate(breaks):
-            if brk:
-                pieces.append(escaped[cut:position])
-                cut = position
-        pieces.append(escaped[cut:])
-        lines.append(f'{head}"{pieces[0]}"')
-        lines.extend(f'{prefix}"{piece}"' for piece in pieces[1:])
+        bounds = [0, *cuts, len(escaped)]
+        lines.append(f'{head}"{escaped[:bounds[1]]}"')
+        lines.extend(f'{prefix}"{escaped[start:end]}"' for start, end in zip(bounds[1:], bounds[2:]))
     if not portions:
         lines.append(f'{prefix}{keyword} ""')
     return lines
@@ -600,47 +685,71 @@ def _escaped(portion: str, inside: set[int] = frozenset(), offset: int = 0) -> t
     """
     if not inside and not _NEEDS_ESCAPE_RE.search(portion):
         return portion, set()
-    out: list[str] = []
-    prohibited: set[int] = set()
-    length = 0
-    for index, char in enumerate(portion):
-        if index + offset in inside:
-            prohibited.add(length)
-        escaped = _ESCAPES.get(char)
-        if escaped is None:
-            out.append(char)
-            length += 1
-        else:
-            out.append(escaped)
-            prohibited.add(length + 1)  # never between the backslash and its letter
-            length += 2
+    escaped = escape(portion)
+    # Never between a backslash and the letter it escapes, never just before a final \n.
+    escapes = [match.start() for match in _ESCAPED_RE.finditer(escaped)]
+    prohibited = {position + 1 for position in escapes}
     if portion.endswith("\n"):
-        prohibited.add(length - 2)  # never just before the final \n
-    return "".join(out), prohibited
+        prohibited.add(len(escaped) - 2)
+    if inside:
+        # Each escaped character before a character moves it one further in the escaped text.
+        escaped_at = [position - count for count, position in enumerate(escapes)]  # in `portion`
+        for position in inside:
+            local = position - offset
+            if 0 <= local < len(portion):
+                prohibited.add(local + bisect.bisect_left(escaped_at, local))
+    return escaped, prohibited
 
 
-def _width_breaks(text: str, prohibited: set[int], limit: int, start: int) -> list[bool]:
-    """Where to break `text` (True before position i), as libunistring's ulc_width_linebreaks."""
-    possible = _possible_breaks(text)
-    for position in prohibited:
-        if position < len(possible):
-            possible[position] = False
-    result = [False] * len(text)
-    last_break = -1
-    last_column = start
-    piece_width = 0
-    for position, char in enumerate(text):
-        if possible[position]:
-            if last_break >= 0 and last_column + piece_width > limit:
-                result[last_break] = True
-                last_column = 0
-            last_break = position
-            last_column += piece_width
-            piece_width = 0
-        piece_width += _char_width(char)
-    if last_break >= 0 and last_column + piece_width > limit:
-        result[last_break] = True
-    return result
+_ESCAPED_RE = re.compile(r"\\.", re.DOTALL)
+# Characters one column wide and no combining marks: Latin, Greek, Cyrillic, general punctuation.
+_NARROW_RE = re.compile("[\t -~\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*\\Z")
+
+
+def _columns(text: str) -> list[int] | None:
+    """columns[i]: the display width of text[:i] (wide characters count 2, marks 0); None: all 1."""
+    if _NARROW_RE.match(text):
+        return None
+    columns = [0]
+    for char in text:
+        columns.append(columns[-1] + _char_width(char))
+    return columns
+
+
+def _cuts(text: str, prohibited: set[int], limit: int, start: int, columns: list[int] | None) -> list[int]:
+    """Where libunistring's ulc_width_linebreaks breaks `text` into lines of `limit` columns.
+
+    Its greedy rule, line by line: a line (starting at column `start`, 0 after a
+    break) ends at the last break opportunity where it still fits; when none fits,
+    at the first opportunity (an over-long word gets a line of its own).
+    """
+    def width(begin: int, end: int) -> int:
+        return end - begin if columns is None else columns[end] - columns[begin]
+
+    cuts: list[int] = []
+    length = len(text)
+    line_start, column = 0, start
+    while width(line_start, length) > limit - column:
+        room = limit - column
+        last_fitting = line_start + room if columns is None else _last_fitting(columns, line_start, room)
+        found = next((position for position in range(min(last_fitting, length - 1), line_start, -1)
+                      if _can_break(text, position, prohibited)), None)
+        if found is None:
+            found = next((position for position in range(max(last_fitting + 1, line_start + 1), length)
+                          if _can_break(text, position, prohibited)), None)
+        if found is None:
+            break
+        cuts.append(found)
+        line_start, column = found, 0
+    return cuts
+
+
+def _last_fitting(columns: list[int], begin: int, room: int) -> int:
+    """The largest end with columns[end] - columns[begin] <= room."""
+    end = begin
+    while end + 1 < len(columns) and columns[end + 1] - columns[begin] <= room:
+        end += 1
+    return end
 
 
 def _char_width(char: str) -> int:
@@ -654,27 +763,28 @@ def _char_width(char: str) -> int:
 # -- Unicode line breaking (UAX #14), the pair-table algorithm of libunistring -------------------
 
 # Pair table: row = class before the opportunity, column = class after it.
-# D: break allowed; I: only when spaces come between; P: never.
+# D: break allowed; I: only when spaces come between; P: never. Measured against msgcat 0.21
+# (libunistring 1.0) for every pair of ASCII and common non-ASCII characters.
 _CLASSES = "WJ GL B2 BA BB HY CL CP EX IN NS OP QU IS NU PO PR SY AL ID".split()
 _TABLE_ROWS = """
 WJ P I I I I I P P P I I I I P I I I P I I
 GL P I I I I I P P P I I I I P I I I P I I
-B2 P I P I D I P P P D I D I P D D D P D D
-BA P D D I D I P P P D I D I P D D D P D D
+B2 P I P I D I P P P I I D I P D D D P D D
+BA P D D I D I P P P I I D I P D D D P D D
 BB P I I I I I P P P I I I I P I I I P I I
-HY P D D I D I P P P D I D I P I D D P D D
-CL P I D I D I P P P D P D I P D I I P D D
-CP P I D I D I P P P D P D I P I I I P I D
-EX P I D I D I P P P D I D I P D D D P D D
+HY P D D I D I P P P I I D I P I D D P D D
+CL P I D I D I P P P I P D I P D I I P D D
+CP P I D I D I P P P I P D I P I I I P I D
+EX P I D I D I P P P I I D I P D D D P D D
 IN P I D I D I P P P I I D I P D D D P D D
-NS P I D I D I P P P D I D I P D D D P D D
+NS P I D I D I P P P I I D I P D D D P D D
 OP P P P P P P P P P P P P P P P P P P P P
 QU P I I I I I P P P I I P I P I I I P I I
-IS P I D I D I P P P D I D I P I D D P D D
+IS P I D I D I P P P I I D I P I D D P D D
 NU P I D I D I P P P I I I I P I I I P I D
-PO P I D I D I P P P D I I I P I D D P I D
-PR P I D I D I P P P D I I I P I D D P I I
-SY P I D I D I P P P D I D I P I D D P D D
+PO P I D I D I P P P I I I I P I D D P I D
+PR P I D I D I P P P I I I I P I D D P I I
+SY P I D I D I P P P I I D I P I D D P D D
 AL P I D I D I P P P I I I I P I I I P I D
 ID P I D I D I P P P I I D I P D I D P D D
 """
@@ -696,7 +806,9 @@ _SPECIAL_CLASSES = {
 }
 
 
+@functools.lru_cache(maxsize=4096)
 def _line_class(char: str) -> str:
+    """The UAX #14 line breaking class of a character, as far as the pair table needs it."""
     found = _ASCII_CLASSES.get(char) or _SPECIAL_CLASSES.get(char)
     if found:
         return found
@@ -722,33 +834,30 @@ def _line_class(char: str) -> str:
     return "AL"
 
 
-def _possible_breaks(text: str) -> list[bool]:
-    """Break opportunities before each character (mandatory breaks cannot occur: no newlines)."""
-    result = [False] * len(text)
-    last = None  # class of the last character that was not a space
-    seen_space = False
-    for position, char in enumerate(text):
-        kind = _ASCII_CLASSES.get(char, "AL") if char < "\u0080" else _line_class(char)
-        if kind == "SP":
-            seen_space = True
-            continue
-        if kind == "CM":
-            if last is None or seen_space or last == "ZW":
-                result[position] = last is not None  # after a space a mark starts a new word
-                last, seen_space = "AL", False
-            continue  # X CM is X
-        if kind == "ZW":
-            last, seen_space = "ZW", False
-            continue
-        if last is None:
-            allowed = False
-        elif last == "ZW":
-            allowed = True
-        else:
-            rule = _TABLE[last][kind]
-            allowed = rule == "D" or (rule == "I" and seen_space)
-            if last == "IS" and char == "<":
-                allowed = True  # libunistring breaks before an HTML tag ("<p>Text.</p>")
-        result[position] = allowed
-        last, seen_space = kind, False
-    return result
+def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
+    """May a line break fall before text[position]? (UAX #14 as libunistring decides it.)"""
+    if position in prohibited:
+        return False
+    kind = _line_class(text[position])
+    if kind in ("SP", "ZW"):
+        return False  # never just before a space
+    before = position - 1
+    while before >= 0 and text[before] == " ":
+        before -= 1
+    seen_space = before < position - 1
+    if before < 0:
+        return False  # start of the text
+    previous = _line_class(text[before])
+    if previous == "CM":  # X CM is X, except after a space or at the start, where it is a letter
+        base = before
+        while base >= 0 and _line_class(text[base]) == "CM":
+            base -= 1
+        previous = "AL" if base < 0 or text[base] == " " else _line_class(text[base])
+    if kind == "CM":
+        return seen_space or previous == "ZW"
+    if previous == "ZW":
+        return True
+    if previous == "IS" and text[position] == "<":
+        return True  # libunistring breaks before an HTML tag ("<p>Text.</p>")
+    rule = _TABLE[previous][kind]
+    return rule == "D" or (rule == "I" and seen_space)

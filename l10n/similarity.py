@@ -68,7 +68,9 @@ class WordIndex(Generic[T]):
         """
         # Candidates share one of the query's rarest words: common words ("the", "of")
         # would make nearly every stored sentence a candidate on a big catalogue.
-        query = sorted(set(words(text)), key=lambda word: len(self.by_word.get(word, ())))
+        # Ties are broken by the word itself: set order changes from run to run (hash
+        # randomisation), and the candidates, hence the match, must not.
+        query = sorted(set(words(text)), key=lambda word: (len(self.by_word.get(word, ())), word))
         shared: Counter[int] = Counter()
         for word in query[:RAREST_WORDS]:
             for key in self.by_word.get(word, ()):
@@ -76,17 +78,22 @@ class WordIndex(Generic[T]):
                 if found is None or (accept is not None and not accept(found[1])):
                     continue
                 shared[key] += 1
-        scored: list[tuple[float, T]] = []
-        for key, _ in shared.most_common(max_candidates):
+        # Most shared words first; among equals, the item stored first (keys grow with insertion).
+        candidates = sorted(shared.items(), key=lambda pair: (-pair[1], pair[0]))[:max_candidates]
+        scored: list[tuple[float, int, T]] = []
+        # The query is difflib's second sequence: its index is built once, not per candidate.
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(text)
+        for key, _ in candidates:
             candidate_text, item = self.items[key]
             # The lowest score still useful: the threshold, or the worst of a full result list.
             floor = threshold if len(scored) < limit else max(threshold, scored[-1][0])
-            matcher = difflib.SequenceMatcher(None, text, candidate_text, autojunk=False)
+            matcher.set_seq1(candidate_text)
             if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
                 continue
             score = matcher.ratio()
             if score >= floor:
-                scored.append((score, item))
-                scored.sort(key=lambda pair: -pair[0])
+                scored.append((score, key, item))
+                scored.sort(key=lambda found: (-found[0], found[1]))  # equal scores: the earlier item
                 del scored[limit:]
-        return scored
+        return [(score, item) for score, _, item in scored]

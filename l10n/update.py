@@ -109,9 +109,7 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
             continue
         _take_translation(merged, previous)
         set_state(merged, State.NEEDS_WORK)
-        merged.previous_msgctxt = previous.msgctxt
-        merged.previous_msgid = previous.msgid
-        merged.previous_msgid_plural = previous.msgid_plural
+        _set_previous(merged, previous)
         stats.fuzzy += 1
 
     for previous in list(old_live.values()) + list(old_obsolete.values()):
@@ -149,7 +147,23 @@ def _take_translation(merged: polib.POEntry, previous: polib.POEntry) -> None:
         merged.flags.insert(0, "fuzzy")
         merged.previous_msgctxt = previous.previous_msgctxt
         merged.previous_msgid = previous.previous_msgid
-        merged.previous_msgid_plural = previous.previous_msgid_plural
+        merged.previous_msgid_plural = previous.previous_msgid_plural or None
+
+
+def _set_previous(merged: polib.POEntry, previous: polib.POEntry) -> None:
+    """`#|` marks: the msgid the translation was made for, as msgmerge --previous writes them.
+
+    An old entry that was already fuzzy keeps its own `#|` msgid (its translation
+    was made for that one); a singular msgid gets no `#| msgid_plural`.
+    """
+    if "fuzzy" in previous.flags and previous.previous_msgid is not None:
+        merged.previous_msgctxt = previous.previous_msgctxt
+        merged.previous_msgid = previous.previous_msgid
+        merged.previous_msgid_plural = previous.previous_msgid_plural or None
+    else:
+        merged.previous_msgctxt = previous.msgctxt
+        merged.previous_msgid = previous.msgid
+        merged.previous_msgid_plural = previous.msgid_plural or None
 
 
 def _copy(entry: polib.POEntry) -> polib.POEntry:
