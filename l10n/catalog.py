@@ -33,7 +33,7 @@ _STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # unrolled: no backtracking, never cr
 # A line that is NOT valid PO: not blank, a comment, a keyword with a string, or a continuation string.
 _INVALID_LINE_RE = re.compile(
     r'^(?![ \t]*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]*)?' + _STRING
-    + r'[ \t]*)?\r?$).*$', re.MULTILINE)
+    + r'(?:[ \t]*' + _STRING + r')*[ \t]*)?\r?$).*$', re.MULTILINE)
 
 
 def read_checked_text(path: Path) -> str:
@@ -136,11 +136,14 @@ def write_if_changed(po: polib.POFile, path: Path) -> bool:
 
 
 def header_field(path: Path, name: str) -> str | None:
-    """One header field read from the start of a PO file without parsing the whole file."""
+    """One header field, read from the start of a PO file without parsing the whole file.
+
+    The header is read as gettext reads it: msgcat wraps a long field over several lines.
+    """
     with open(path, "rb") as handle:
-        head = handle.read(8192)
-    match = re.search(rb'^"' + re.escape(name.encode("ascii")) + rb': ([^"\\]*)\\n"', head, re.MULTILINE)
-    return match.group(1).decode("utf-8", "replace") if match else None
+        head = handle.read(65536)
+    fields = pofile.header_fields(head.decode(_charset(head), "replace"))
+    return fields.get(name) if fields is not None else read_catalogue(path).metadata.get(name)
 
 
 @contextlib.contextmanager

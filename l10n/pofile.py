@@ -89,6 +89,7 @@ def escape(text: str) -> str:
 # -- reading -----------------------------------------------------------------------------------
 
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
+_KEYWORD_RE = re.compile(r'([^\s"]*)(.*)', re.DOTALL)  # keyword, then the string(s)
 
 
 class _Entry:
@@ -279,9 +280,7 @@ def _read_lines(text: str, first_number: int, path: object) -> list[_Entry]:
                     raise InputError("string without a keyword before it", path, number + 1)
                 current.last.append(_string(line, path, number))
                 continue
-        keyword, _, rest = line.partition(" ")
-        if not rest:
-            keyword, _, rest = line.partition("\t")
+        keyword, rest = _KEYWORD_RE.match(line).groups()
         if keyword.startswith("msgstr["):
             if current is None or "msgid" not in current.fields:
                 raise InputError("msgstr without msgid", path, number + 1)
@@ -289,7 +288,7 @@ def _read_lines(text: str, first_number: int, path: object) -> list[_Entry]:
                 index = int(keyword[7:-1])
             except ValueError:
                 raise InputError(f"invalid keyword {keyword!r}", path, number + 1) from None
-            current.plural[index] = current.last = [_string(rest, path, number)]
+            current.plural[index] = current.last = [_string(rest, path, number)] if rest.strip() else []
             continue
         if keyword not in _KEYWORDS:
             raise InputError(f"invalid PO syntax: {line.strip()[:40]!r}", path, number + 1)
@@ -301,7 +300,8 @@ def _read_lines(text: str, first_number: int, path: object) -> list[_Entry]:
         current.obsolete = current.obsolete or obsolete
         if keyword == "msgid":
             current.msgid_line = number
-        current.fields[keyword] = current.last = [_string(rest, path, number)]
+        # gettext ignores line ends between tokens: the string may start on the next line
+        current.fields[keyword] = current.last = [_string(rest, path, number)] if rest.strip() else []
     finish()
     return entries
 
@@ -310,20 +310,20 @@ def _comment_text(text: str) -> str:
     return text[1:] if text[:1] == " " else text
 
 
+_LITERALS_RE = re.compile(r'[ \t]*(?:"[^"\\]*(?:\\.[^"\\]*)*"[ \t]*)+\r?')
+_LITERAL_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
+
+
 def _string(text: str, path: object, number: int) -> str:
-    stripped = text.strip()
-    if len(stripped) < 2 or stripped[0] != '"' or stripped[-1] != '"' or _unterminated(stripped):
+    """The (still escaped) body of the string literal(s) on a line: `"a" "b"` is `ab`, as for gettext."""
+    if _LITERALS_RE.fullmatch(text) is None:
+        stripped = text.strip()
         raise InputError("string not terminated (missing closing quote)" if stripped[:1] == '"'
                          else f"invalid PO syntax: {stripped[:40]!r}", path, number + 1)
-    return stripped[1:-1]
-
-
-def _unterminated(literal: str) -> bool:
-    """True when the closing quote of `"..."` is escaped or an inner quote is bare."""
-    body = literal[1:-1]
-    if '"' not in body and not body.endswith("\\"):
-        return False
-    return re.fullmatch(r'(?:[^"\\]|\\.)*', body, re.DOTALL) is None
+    stripped = text.strip()
+    if stripped.count('"') == 2:
+        return stripped[1:-1]
+    return "".join(_LITERAL_RE.findall(stripped))
 
 
 def _previous_line(entry: _Entry, line: str, path: object, number: int) -> None:
@@ -332,7 +332,7 @@ def _previous_line(entry: _Entry, line: str, path: object, number: int) -> None:
             raise InputError("string without a keyword before it", path, number + 1)
         entry.last.append(_string(line, path, number))
         return
-    keyword, _, rest = line.partition(" ")
+    keyword, rest = _KEYWORD_RE.match(line).groups()
     if keyword not in ("msgctxt", "msgid", "msgid_plural"):
         raise InputError(f"invalid previous-msgid comment: {line[:40]!r}", path, number + 1)
     entry.previous[keyword] = [_string(rest, path, number)]
@@ -408,15 +408,33 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
     return made
 
 
-def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
-    po.header = header.tcomment
-    po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in header.flags else 0
+def header_fields(text: str) -> dict[str, str] | None:
+    """The header fields of PO text that starts with its header entry ({} when it has none).
+
+    None when the header entry is not complete in `text` (e.g. a truncated start of a file).
+    """
+    match = _ENTRY_RE.match(text)
+    if match is None:
+        return None if text.lstrip().startswith(("#", "msgid")) else {}
+    if match.group("msgctxt") is not None or _value(match.group("msgid"), "utf-8") != "":
+        return {}
+    return _metadata(_value(match.group("msgstr"), "utf-8") or "")
+
+
+def _metadata(msgstr: str) -> dict[str, str]:
+    """Header msgstr -> {name: value}, as polib reads it."""
     metadata: dict[str, str] = {}
-    for line in header.msgstr.split("\n"):
+    for line in msgstr.split("\n"):
         name, colon, value = line.partition(":")
         if colon and name.strip():
             metadata[name.strip()] = value.strip()
-    po.metadata = metadata
+    return metadata
+
+
+def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
+    po.header = header.tcomment
+    po.metadata_is_fuzzy = ["fuzzy"] if "fuzzy" in header.flags else 0
+    po.metadata = _metadata(header.msgstr)
     # What polib's model has no place for, for writing the header back as it was.
     po.header_entry = header
 
