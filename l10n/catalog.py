@@ -36,9 +36,7 @@ _INVALID_LINE_RE = re.compile(
     + r'(?:[ \t]*' + _STRING + r')*[ \t]*)?\r?$).*$', re.MULTILINE)
 
 
-def read_checked_text(path: Path) -> str:
-    """The text of a PO/POT file, decoded in its charset and checked line by line like msgfmt."""
-    path = Path(path)
+def _read_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -47,7 +45,13 @@ def read_checked_text(path: Path) -> str:
         raise InputError(f"cannot read catalogue: {error.strerror}", path) from None
     if b"\0" in raw:
         raise InputError("not a PO file (binary data; a compiled .mo file?)", path)
-    text = decode_catalogue(raw, path)
+    return raw
+
+
+def read_checked_text(path: Path) -> str:
+    """The text of a PO/POT file, decoded in its charset and checked line by line like msgfmt."""
+    path = Path(path)
+    text = decode_catalogue(_read_bytes(path), path)
     check_syntax(text, path)
     return text
 
@@ -56,20 +60,12 @@ def read_catalogue(path: Path) -> polib.POFile:
     """Parse a PO/POT file; any syntax error is an InputError naming the file and line.
 
     The entries are plain `polib.POEntry` objects read by `pofile.parse`, which keeps
-    every escape and comment gettext knows, and remembers each entry's text so that
-    an unchanged entry is written back byte for byte.
+    every escape and comment gettext knows; the POFile remembers the text, so that it
+    is written back byte for byte while nothing changed.
     """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("catalogue does not exist", path) from None
-    except OSError as error:
-        raise InputError(f"cannot read catalogue: {error.strerror}", path) from None
-    if b"\0" in raw:
-        raise InputError("not a PO file (binary data; a compiled .mo file?)", path)
-    encoding = _charset(raw)
-    po = pofile.parse(decode_catalogue(raw, path), path=path, encoding=encoding, wrapwidth=WRAP_WIDTH)
+    raw = _read_bytes(path)
+    po = pofile.parse(decode_catalogue(raw, path), path=path, encoding=_charset(raw), wrapwidth=WRAP_WIDTH)
     po.fpath = str(path)
     return po
 

@@ -1,16 +1,18 @@
-"""Template + existing catalogue -> updated catalogue, as msgmerge does it.
+"""Template + existing catalogue -> updated catalogue, with the marks `msgmerge --previous` writes.
 
 - An entry whose msgid is unchanged keeps its translation, state and comments.
 - A new msgid close to one that disappeared (a sentence was edited) gets the old
-  translation, the fuzzy flag and the old msgid as `#| msgid` (state: needs work).
-- A translated entry that disappeared becomes obsolete (`#~`), so nothing typed
-  by a translator is lost; it comes back if the sentence comes back.
+  translation, the fuzzy flag and the old msgid as `#| msgid` (state: needs work);
+  an old entry that was already fuzzy passes on its own `#| msgid`; a singular
+  msgid gets no `#| msgid_plural`.
+- A translated entry that disappeared becomes obsolete (`#~`, keeping `#~|`), so
+  nothing typed by a translator is lost; it comes back if the sentence comes back.
 - Language and Plural-Forms are set from Babel's locale data.
 
 Fuzzy matching uses msgmerge's threshold (similarity >= 0.6). Candidates are
 found through a word index over the unmatched old entries only, so an update
 that changes a few sentences of a big catalogue compares a few strings, not
-all pairs.
+all pairs. The same inputs always give the same output (no hash-order ties).
 """
 
 from __future__ import annotations
@@ -157,13 +159,10 @@ def _set_previous(merged: polib.POEntry, previous: polib.POEntry) -> None:
     was made for that one); a singular msgid gets no `#| msgid_plural`.
     """
     if "fuzzy" in previous.flags and previous.previous_msgid is not None:
-        merged.previous_msgctxt = previous.previous_msgctxt
-        merged.previous_msgid = previous.previous_msgid
-        merged.previous_msgid_plural = previous.previous_msgid_plural or None
-    else:
-        merged.previous_msgctxt = previous.msgctxt
-        merged.previous_msgid = previous.msgid
-        merged.previous_msgid_plural = previous.msgid_plural or None
+        return  # `_take_translation` kept the `#|` marks of the old entry
+    merged.previous_msgctxt = previous.msgctxt
+    merged.previous_msgid = previous.msgid
+    merged.previous_msgid_plural = previous.msgid_plural or None
 
 
 def _copy(entry: polib.POEntry) -> polib.POEntry:
