@@ -173,3 +173,15 @@ def test_bad_input_names_the_line(body: str, line: int, message: str) -> None:
 def test_entries_know_their_line() -> None:
     po = parse('# c\nmsgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr ""\n')
     assert [entry.linenum for entry in po] == [6, 10]
+
+
+def test_a_page_in_a_folder_with_spaces_gets_references_that_read_back_whole(tmp_path: Path) -> None:
+    from helpers import run
+    page = tmp_path / "source_texts" / "news items" / "my page.txt"
+    page.parent.mkdir(parents=True)
+    page.write_text("Hello world.\nWe help migrants every day.\n", encoding="utf-8")
+    assert run("extract", "--root", str(tmp_path)) == 0
+    template = next((tmp_path / "locales").glob("*.pot"))
+    assert "#: \u2068source_texts/news items/my page.txt\u2069:1\n" in template.read_text(encoding="utf-8")
+    assert [entry.occurrences for entry in read_catalogue(template)] == [
+        [("source_texts/news items/my page.txt", "1")], [("source_texts/news items/my page.txt", "2")]]
