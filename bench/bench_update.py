@@ -7,15 +7,16 @@
 Work files go to `bench/_work/update/` (gitignored, rebuilt on every run).
 
 1. Page catalogue: a deterministic (seeded) German catalogue of N sentences, all translated, and a
-   new template in which 10 % of the sentences were edited (a word replaced, added or dropped),
-   2 % removed and 2 % added: what `extract` gives after an editor's pass over the pages.
+   new template in which 1 % (then 10 %) of the sentences were edited (a word replaced, added or
+   dropped), 2 % removed and 2 % added: what `extract` gives after an editor's pass over the pages.
 2. Real pair: a German catalogue the machine's packages install, read back with `msgunfmt`, and a
    template made from it with the same kind of edits.
 
 For each pair it prints, best of `--repeat`:
 - the time of `msgmerge --previous` (a subprocess: its start-up counts, as ours is counted
   in-process from reading both files to writing the result, about the same work);
-- the time of l10n's update (read template and catalogue, merge, write);
+- the time of l10n's update (read template and catalogue, merge, write), in-process and as the
+  `l10n update` command (start-up and imports counted);
 - how many edited sentences got their own old translation back (the fuzzy match found the
   sentence they were edited from), for both tools, and whether l10n's output is identical
   across 3 runs with different PYTHONHASHSEED.
@@ -78,7 +79,8 @@ def edit(text: str, rng: random.Random) -> str:
     return " ".join(words) + text[-1]
 
 
-def write_pair(old: list[tuple[str, str]], folder: Path, seed: int) -> tuple[Path, Path, dict[str, str]]:
+def write_pair(old: list[tuple[str, str]], folder: Path, seed: int, edited_share: float = 0.10
+               ) -> tuple[Path, Path, dict[str, str]]:
     """old.po (the translated catalogue) and new.pot (edited), plus edited msgid -> its old msgid."""
     rng = random.Random(seed)
     entries = [polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[("page.txt", str(number))])
@@ -91,7 +93,7 @@ def write_pair(old: list[tuple[str, str]], folder: Path, seed: int) -> tuple[Pat
         if roll < 0.02:
             continue  # removed
         msgid = entry.msgid
-        if roll < 0.12 and "\n" not in msgid and msgid.count(" ") >= 3:
+        if roll < 0.02 + edited_share and "\n" not in msgid and msgid.count(" ") >= 3:
             changed = edit(msgid, rng)
             if changed not in seen:
                 seen.add(changed)
@@ -114,13 +116,14 @@ def write_pair(old: list[tuple[str, str]], folder: Path, seed: int) -> tuple[Pat
     return old_path, pot_path, edited
 
 
-def page_pair(size: int) -> tuple[Path, Path, dict[str, str]]:
+def page_pair(size: int, edited_share: float) -> tuple[Path, Path, dict[str, str]]:
     rng = random.Random(7)
     old: dict[str, str] = {}
     while len(old) < size:
         text = sentence(rng)
         old[text] = "DE: " + text
-    return write_pair(list(old.items()), WORK / f"page-{size}", seed=11)
+    return write_pair(list(old.items()), WORK / f"page-{size}-{edited_share:.2f}", seed=11,
+                      edited_share=edited_share)
 
 
 def real_pair(name: str) -> tuple[Path, Path, dict[str, str]] | None:
@@ -148,6 +151,18 @@ def best(function, repeat: int) -> float:
 def l10n_update(old_path: Path, pot_path: Path, out: Path) -> None:
     new, _ = update_catalogue(read_catalogue(pot_path), read_catalogue(old_path), "de")
     write_catalogue(new, out)
+
+
+def l10n_update_command(old_path: Path, pot_path: Path, project: Path) -> None:
+    """`l10n update --lang de` as a user runs it (start-up and imports counted) on a copy of the pair."""
+    (project / "source_texts").mkdir(parents=True, exist_ok=True)
+    (project / "source_texts" / "page.txt").write_text("A page.\n", encoding="utf-8")
+    catalogue = project / "locales" / "de" / "LC_MESSAGES" / "page.po"
+    catalogue.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(pot_path, project / "locales" / "page.pot")
+    shutil.copyfile(old_path, catalogue)
+    subprocess.run([str(Path(sys.executable).parent / "l10n"), "update", "--lang", "de", "--root", str(project)],
+                   check=True, capture_output=True)
 
 
 def recovered(result: Path, old_path: Path, edited: dict[str, str]) -> tuple[int, int]:
@@ -178,6 +193,7 @@ def compare(label: str, pair: tuple[Path, Path, dict[str, str]], repeat: int) ->
     theirs = best(lambda: subprocess.run(["msgmerge", "--previous", "--quiet", "-o", str(theirs_out),
                                           str(old_path), str(pot_path)], check=True), repeat)
     ours = best(lambda: l10n_update(old_path, pot_path, ours_out), repeat)
+    command = best(lambda: l10n_update_command(old_path, pot_path, folder / "project"), repeat)
     our_hits, total = recovered(ours_out, old_path, edited)
     their_hits, _ = recovered(theirs_out, old_path, edited)
     print(f"{label}: {entries} entries, {total} edited")
@@ -185,8 +201,9 @@ def compare(label: str, pair: tuple[Path, Path, dict[str, str]], repeat: int) ->
           f"{their_hits}/{total} = {their_hits / max(total, 1):.1%}")
     print(f"  l10n update           {ours * 1000:8.0f} ms   own old translation back: "
           f"{our_hits}/{total} = {our_hits / max(total, 1):.1%}")
-    print(f"  ratio l10n / msgmerge {ours / theirs:8.2f}x   identical output over 3 hash seeds: "
-          f"{deterministic(old_path, pot_path, folder)}")
+    print(f"  `l10n update` command {command * 1000:8.0f} ms   (the same, with start-up and imports)")
+    print(f"  ratio l10n / msgmerge {ours / theirs:8.2f}x in-process, {command / theirs:.2f}x as a command;"
+          f" identical output over 3 hash seeds: {deterministic(old_path, pot_path, folder)}")
 
 
 def read_write_speed(path: Path, repeat: int) -> None:
@@ -222,8 +239,10 @@ def main() -> None:
     if not shutil.which("msgmerge"):
         sys.exit("bench_update: GNU gettext (msgmerge) is not installed")
     shutil.rmtree(WORK, ignore_errors=True)
-    page = page_pair(args.size)
-    compare(f"page catalogue", page, args.repeat)
+    for share in (0.01, 0.10):
+        page = page_pair(args.size, share)
+        # msgmerge compares every new msgid with every old one: one run is minutes on the 10 % pair
+        compare(f"page catalogue, {share:.0%} of the sentences edited", page, args.repeat if share < 0.05 else 1)
     real = real_pair(args.real)
     if real is None:
         print(f"real pair: /usr/share/locale/de/LC_MESSAGES/{args.real}.mo or msgunfmt missing, skipped")
