@@ -130,13 +130,14 @@ _PLURAL_RE = re.compile(r"msgstr\[(\d+)\]")
 
 
 def parse(text: str, *, path: object = None, encoding: str = "utf-8",
-          wrapwidth: int = WRAP_WIDTH) -> polib.POFile:
+          wrapwidth: int = WRAP_WIDTH, remember: bool = True) -> polib.POFile:
     """Parse PO/POT text into a `polib.POFile` (header in `metadata`, entries in order).
 
     Errors raise `InputError` with the file (`path`) and line: a line that is not
     PO syntax, a string without closing quote, a msgstr missing, a duplicate
     message. Each entry gets `linenum` (its first line). The POFile remembers the
-    text, so that `dumps` gives it back unchanged while nothing changed.
+    text (unless `remember` is False), so that `dumps` gives it back unchanged while
+    nothing changed.
     """
     po = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
     entries: list[polib.POEntry] = []
@@ -156,7 +157,8 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
         _set_header(po, entries.pop(0))
     _check_duplicates(entries, path)
     po.extend(entries)
-    po.source = _Source(text, list(po), [_fingerprint(entry) for entry in po], _header_fingerprint(po))
+    if remember:
+        po.source = _Source(text, list(po), encoding, _header_fingerprint(po))
     return po
 
 
@@ -170,16 +172,23 @@ _BETWEEN_LINES_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
 
 
 def _matched_entry(match: re.Match[str], encoding: str, path: object, line_number: int) -> polib.POEntry:
+    comments, msgctxt, msgid, msgid_plural, msgstr, plural = match.groups()
+    if plural is None and (not comments or comments.startswith("#: ") and comments.count("\n") == 1):
+        # The usual entry: at most one reference line, no plural.
+        return new_entry(
+            msgid=unescape(_body(msgid), encoding), msgstr=unescape(_body(msgstr), encoding),
+            msgid_plural=unescape(_body(msgid_plural), encoding) if msgid_plural is not None else "",
+            msgctxt=unescape(_body(msgctxt), encoding) if msgctxt is not None else None,
+            occurrences=parse_references(comments[3:-1].rstrip("\r")) if comments else [],
+            encoding=encoding, linenum=line_number)
     entry = _Entry(line_number - 1)
-    comments = match.group("comments")
     if comments:
         for offset, line in enumerate(comments.split("\n")[:-1]):
             _comment_line(entry, line.rstrip("\r"), path, line_number - 1 + offset)
-    for keyword in _KEYWORDS:
-        strings = match.group(keyword)
+    fields = entry.fields
+    for keyword, strings in zip(_KEYWORDS, (msgctxt, msgid, msgid_plural, msgstr)):
         if strings is not None:
-            entry.fields[keyword] = [_body(strings)]
-    plural = match.group("plural")
+            fields[keyword] = [_body(strings)]
     if plural is not None:
         parts = _PLURAL_RE.split(plural)  # ["", index, strings, index, strings, ...]
         entry.plural = {int(index): [_body(strings)] for index, strings in zip(parts[1::2], parts[2::2])}
@@ -362,15 +371,30 @@ def _joined(parts: list[str] | None, encoding: str) -> str | None:
     return unescape(parts[0] if len(parts) == 1 else "".join(parts), encoding)
 
 
-def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
-    """The polib.POEntry for what was read; built without POEntry.__init__ (a third of reading time)."""
-    fields, previous = entry.fields, entry.previous
+_ENTRY_DEFAULTS = {"msgid": "", "msgstr": "", "msgid_plural": "", "msgctxt": None, "obsolete": False,
+                   "comment": "", "tcomment": "", "previous_msgctxt": None, "previous_msgid": None,
+                   "previous_msgid_plural": None}
+
+
+def new_entry(**fields: object) -> polib.POEntry:
+    """A polib.POEntry with these fields, the others at polib's defaults, as POEntry(**fields)
+    gives; built without POEntry.__init__ (a third of the reading time)."""
     made = polib.POEntry.__new__(polib.POEntry)
-    made.__dict__.update(
+    attributes = made.__dict__
+    attributes.update(_ENTRY_DEFAULTS)
+    attributes["msgstr_plural"], attributes["occurrences"], attributes["flags"] = {}, [], []
+    attributes.update(fields)
+    return made
+
+
+def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
+    """The polib.POEntry for what the line reader (or an unusual entry) gave."""
+    fields, previous, plural = entry.fields, entry.previous, entry.plural
+    return new_entry(
         msgid=_joined(fields.get("msgid"), encoding) or "",
         msgstr=_joined(fields.get("msgstr"), encoding) or "",
         msgid_plural=_joined(fields.get("msgid_plural"), encoding) or "",
-        msgstr_plural={index: _joined(parts, encoding) for index, parts in sorted(entry.plural.items())},
+        msgstr_plural={index: _joined(parts, encoding) for index, parts in sorted(plural.items())},
         msgctxt=_joined(fields.get("msgctxt"), encoding),
         obsolete=entry.obsolete,
         encoding=encoding,
@@ -378,12 +402,11 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
         tcomment="\n".join(entry.tcomment),
         occurrences=entry.occurrences,
         flags=entry.flags,
-        previous_msgctxt=_joined(previous.get("msgctxt"), encoding) if previous else None,
-        previous_msgid=_joined(previous.get("msgid"), encoding) if previous else None,
-        previous_msgid_plural=_joined(previous.get("msgid_plural"), encoding) if previous else None,
+        previous_msgctxt=_joined(previous.get("msgctxt"), encoding),
+        previous_msgid=_joined(previous.get("msgid"), encoding),
+        previous_msgid_plural=_joined(previous.get("msgid_plural"), encoding),
         linenum=entry.first_line + 1,
     )
-    return made
 
 
 def header_fields(text: str) -> dict[str, str] | None:
@@ -429,21 +452,26 @@ def _check_duplicates(entries: list[polib.POEntry], path: object) -> None:
 # -- what changed ------------------------------------------------------------------------------
 
 class _Source:
-    """The text a POFile was parsed from, and what its content was then."""
+    """The text a POFile was parsed from; tells whether the POFile still holds what it said."""
 
-    def __init__(self, text: str, entries: list[polib.POEntry], fingerprints: list[tuple],
-                 header: tuple) -> None:
-        self.text, self.entries, self.fingerprints, self.header = text, entries, fingerprints, header
+    def __init__(self, text: str, entries: list[polib.POEntry], encoding: str, header: tuple) -> None:
+        self.text, self.entries, self.encoding, self.header = text, entries, encoding, header
 
     def unchanged(self, po: polib.POFile) -> bool:
-        return (len(po) == len(self.entries) and _header_fingerprint(po) == self.header
-                and all(entry is old for entry, old in zip(po, self.entries))
-                and all(_fingerprint(entry) == old for entry, old in zip(po, self.fingerprints)))
+        if len(po) != len(self.entries) or _header_fingerprint(po) != self.header:
+            return False
+        if any(entry is not old for entry, old in zip(po, self.entries)):
+            return False
+        # What the entries were is read again from the text (only when a parsed catalogue is
+        # written: reading stays fast for the commands that only read).
+        again = parse(self.text, encoding=self.encoding, remember=False)
+        return all(_fingerprint(entry) == _fingerprint(old) for entry, old in zip(po, again))
 
 
 def _fingerprint(entry: polib.POEntry) -> tuple:
     """Everything `entry_text` writes for an entry: equal fingerprints give equal text."""
-    return (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(sorted(entry.msgstr_plural.items())),
+    plural = entry.msgstr_plural
+    return (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(plural.items()) if plural else (),
             entry.msgctxt, tuple(entry.flags), entry.comment, entry.tcomment, tuple(entry.occurrences),
             entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete)
 
@@ -471,8 +499,11 @@ def dumps(po: polib.POFile, *, width: int = WRAP_WIDTH, keep_source: bool = True
         parts.append(header)
     live = [entry for entry in po if not entry.obsolete]
     obsolete = [entry for entry in po if entry.obsolete and _first_msgstr(entry)]
-    parts.extend(_memo_text(entry, width) for entry in live)
-    parts.extend(_memo_text(entry, width) for entry in obsolete)
+    # A catalogue that was read is usually written again and again (the web UI saves a few
+    # changed entries at a time): its entries remember their text. A new one is written once.
+    render = _memo_text if source is not None else entry_text
+    parts.extend(render(entry, width) for entry in live)
+    parts.extend(render(entry, width) for entry in obsolete)
     return "\n".join(parts)
 
 
@@ -612,11 +643,17 @@ def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WI
     limit = (width if not no_wrap else 1 << 30) - 1 - after_break  # room for the closing quote
     first_start = len(prefix) + len(keyword) + 2 - after_break
     inside = _inside_directives(value, directives)
-    if "\n" not in value[:-1] and _is_plain(value):
-        # Fast path (most strings): a value that fits on the first line is never broken.
-        body = escape(value)
-        if first_start + len(body) <= limit:
-            return [f'{prefix}{keyword} "{body}"']
+    if first_start <= limit and _SIMPLE_RE.match(value):
+        # Fast path (most strings): printable ASCII, nothing to escape, one portion.
+        if first_start + len(value) <= limit:
+            return [f'{prefix}{keyword} "{value}"']  # a value that fits is never broken
+        if not inside:
+            cuts = _cuts(value, inside, limit, 0, None)
+            if cuts or _cuts(value, inside, limit, first_start, None):
+                bounds = [0, *cuts, len(value)]
+                return [f'{prefix}{keyword} ""', *(f'{prefix}"{value[start:end]}"'
+                                                   for start, end in zip(bounds, bounds[1:]))]
+            return [f'{prefix}{keyword} "{value}"']  # too long, but nowhere to break
     portions = value.split("\n")
     if len(portions) > 1:
         portions = [part + "\n" for part in portions[:-1]] + ([portions[-1]] if portions[-1] else [])
@@ -628,11 +665,15 @@ def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WI
         offset += len(portion)
         more_follows = index < len(portions) - 1
         columns = _columns(escaped)
-        cuts = _cuts(escaped, prohibited, limit, first_start if first_line else 0, columns)
-        if first_line and escaped and (more_follows or first_start > limit or cuts):
-            lines.append(f'{prefix}{keyword} ""')
-            first_line = False
-            cuts = _cuts(escaped, prohibited, limit, 0, columns)
+        cuts = _cuts(escaped, prohibited, limit, 0, columns)  # where a line of its own is broken
+        if first_line and escaped:
+            # gettext starts with `keyword ""` when the value has more portions, or when it
+            # would be broken after `keyword "` (then it is broken as a line of its own).
+            fits = first_start + (len(escaped) if columns is None else columns[-1]) <= limit
+            if more_follows or first_start > limit or cuts or (
+                    not fits and _cuts(escaped, prohibited, limit, first_start, columns)):
+                lines.append(f'{prefix}{keyword} ""')
+                first_line = False
         head = f"{prefix}{keyword} " if first_line else prefix
         first_line = False
         bounds = [0, *cuts, len(escaped)]
@@ -643,11 +684,7 @@ def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WI
     return lines
 
 
-_PLAIN_RE = re.compile(r"[ -~\n\t]*\Z")  # characters one column wide (\n, \t: two when escaped)
-
-
-def _is_plain(value: str) -> bool:
-    return _PLAIN_RE.match(value) is not None
+_SIMPLE_RE = re.compile(r'[ !#-\[\]-~]*\Z')  # printable ASCII without " and \: written as it is
 
 
 # Format directives, for not breaking inside them: C (with gettext's <PRIxxx> macros) and Python.
@@ -667,10 +704,20 @@ def _directive_finder(flags: list[str]) -> re.Pattern[str] | None:
 
 
 def _inside_directives(value: str, directives: re.Pattern[str] | None) -> set[int]:
-    """Positions in `value` inside a directive (not its first character)."""
-    if directives is None or "%" not in value:
-        return set()
-    return {position for match in directives.finditer(value) for position in range(match.start() + 1, match.end())}
+    """Positions in `value` inside a directive (not its first character).
+
+    Like gettext's format parsers, the scan stops at the first `%` that starts no valid
+    directive: the directives after it are not protected.
+    """
+    inside: set[int] = set()
+    position = value.find("%") if directives is not None else -1
+    while position >= 0:
+        match = directives.match(value, position)
+        if match is None:
+            break
+        inside.update(range(match.start() + 1, match.end()))
+        position = value.find("%", match.end())
+    return inside
 
 
 def _escaped(portion: str, inside: set[int] = frozenset(), offset: int = 0) -> tuple[str, set[int]]:
@@ -728,16 +775,31 @@ def _cuts(text: str, prohibited: set[int], limit: int, start: int, columns: list
     while width(line_start, length) > limit - column:
         room = limit - column
         last_fitting = line_start + room if columns is None else _last_fitting(columns, line_start, room)
-        found = next((position for position in range(min(last_fitting, length - 1), line_start, -1)
-                      if _can_break(text, position, prohibited)), None)
-        if found is None:
-            found = next((position for position in range(max(last_fitting + 1, line_start + 1), length)
-                          if _can_break(text, position, prohibited)), None)
+        found = None
+        place = min(last_fitting, length - 1)
+        while place > line_start:  # backwards: the last opportunity that fits
+            # (letters and digits of ASCII never break between each other: no need to ask)
+            if not (text[place] in _WORD_CHARACTERS and text[place - 1] in _WORD_CHARACTERS) \
+                    and _can_break(text, place, prohibited):
+                found = place
+                break
+            place -= 1
+        if found is None:  # none fits: the first one (an over-long word gets a line of its own)
+            place = max(last_fitting + 1, line_start + 1)
+            while place < length:
+                if not (text[place] in _WORD_CHARACTERS and text[place - 1] in _WORD_CHARACTERS) \
+                        and _can_break(text, place, prohibited):
+                    found = place
+                    break
+                place += 1
         if found is None:
             break
         cuts.append(found)
         line_start, column = found, 0
     return cuts
+
+
+_WORD_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
 
 def _last_fitting(columns: list[int], begin: int, room: int) -> int:
@@ -834,7 +896,8 @@ def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
     """May a line break fall before text[position]? (UAX #14 as libunistring decides it.)"""
     if position in prohibited:
         return False
-    kind = _line_class(text[position])
+    char = text[position]
+    kind = _ASCII_CLASSES.get(char, "AL") if char < "\x80" else _line_class(char)
     if kind in ("SP", "ZW"):
         return False  # never just before a space
     before = position - 1
@@ -843,12 +906,14 @@ def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
     seen_space = before < position - 1
     if before < 0:
         return False  # start of the text
-    previous = _line_class(text[before])
+    char = text[before]
+    previous = _ASCII_CLASSES.get(char, "AL") if char < "\x80" else _line_class(char)
     if previous == "CM":  # X CM is X, except after a space or at the start, where it is a letter
         base = before
         while base >= 0 and _line_class(text[base]) == "CM":
             base -= 1
-        previous = "AL" if base < 0 or text[base] == " " else _line_class(text[base])
+        base_class = "AL" if base < 0 or text[base] == " " else _line_class(text[base])
+        previous = "AL" if base_class == "ZW" else base_class  # after a space or ZW: a letter
     if kind == "CM":
         return seen_space or previous == "ZW"
     if previous == "ZW":

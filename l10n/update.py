@@ -29,6 +29,7 @@ from .catalog import (SOURCE_DIGEST_HEADER, SOURCE_HEADER, entry_key, new_file, 
 from .config import Project
 from .errors import InputError
 from .fileio import locked
+from .pofile import new_entry
 from .similarity import WordIndex
 from .states import State, has_translation, set_state
 
@@ -126,7 +127,7 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
 
 
 def _from_template(entry: polib.POEntry) -> polib.POEntry:
-    merged = polib.POEntry(
+    merged = new_entry(
         msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
         msgstr="", comment=entry.comment, occurrences=list(entry.occurrences),
         flags=[flag for flag in entry.flags if flag != "fuzzy"])

@@ -13,6 +13,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 from helpers import run
@@ -89,7 +90,6 @@ def test_random_strings_are_wrapped_as_msgcat_wraps_them(tmp_path: Path) -> None
     rng = random.Random(20240601)
     alphabet = list("abcdefghij      ABC0123456789.,;:!?-/()[]{}'\"%$+\\|<>@#&*=_~`^\t\n") + list("äöü„“”‘’«»—–…\u00a0€°§")
     po = pofile.parse('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n')
-    import polib
     for number in range(400):
         text = f"{number} " + "".join(rng.choice(alphabet) if rng.random() < 0.3 else rng.choice("abcdefg  ")
                                       for _ in range(rng.randint(1, 200)))
