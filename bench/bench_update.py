@@ -78,8 +78,8 @@ def edit(text: str, rng: random.Random) -> str:
     return " ".join(words) + text[-1]
 
 
-def write_pair(old: list[tuple[str, str]], folder: Path, seed: int, edited_share: float = 0.10
-               ) -> tuple[Path, Path, dict[str, str]]:
+def write_pair(old: list[tuple[str, str]], folder: Path, seed: int, edited_share: float = 0.10,
+               removed: float = 0.02, added: float = 0.02) -> tuple[Path, Path, dict[str, str]]:
     """old.po (the translated catalogue) and new.pot (edited), plus edited msgid -> its old msgid."""
     rng = random.Random(seed)
     entries = [polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[("page.txt", str(number))])
@@ -89,21 +89,21 @@ def write_pair(old: list[tuple[str, str]], folder: Path, seed: int, edited_share
     edited: dict[str, str] = {}
     for entry in entries:
         roll = rng.random()
-        if roll < 0.02:
-            continue  # removed
+        if roll < removed:
+            continue
         msgid = entry.msgid
-        if roll < 0.02 + edited_share and "\n" not in msgid and msgid.count(" ") >= 3:
+        if roll < removed + edited_share and "\n" not in msgid and msgid.count(" ") >= 3:
             changed = edit(msgid, rng)
             if changed not in seen:
                 seen.add(changed)
                 edited[changed] = msgid
                 msgid = changed
         template.append(polib.POEntry(msgid=msgid, msgstr="", occurrences=entry.occurrences))
-        if rng.random() < 0.02:
-            added = sentence(rng)
-            if added not in seen:
-                seen.add(added)
-                template.append(polib.POEntry(msgid=added, msgstr="", occurrences=[("page.txt", "0")]))
+        if rng.random() < added:
+            new = sentence(rng)
+            if new not in seen:
+                seen.add(new)
+                template.append(polib.POEntry(msgid=new, msgstr="", occurrences=[("page.txt", "0")]))
     folder.mkdir(parents=True, exist_ok=True)
     old_path, pot_path = folder / "old.po", folder / "new.pot"
     old_po = pofile.parse(HEADER)
@@ -115,14 +115,15 @@ def write_pair(old: list[tuple[str, str]], folder: Path, seed: int, edited_share
     return old_path, pot_path, edited
 
 
-def page_pair(size: int, edited_share: float) -> tuple[Path, Path, dict[str, str]]:
+def page_pair(size: int, edited_share: float, removed: float = 0.02, added: float = 0.02
+              ) -> tuple[Path, Path, dict[str, str]]:
     rng = random.Random(7)
     old: dict[str, str] = {}
     while len(old) < size:
         text = sentence(rng)
         old[text] = "DE: " + text
-    return write_pair(list(old.items()), WORK / f"page-{size}-{edited_share:.2f}", seed=11,
-                      edited_share=edited_share)
+    return write_pair(list(old.items()), WORK / f"page-{size}-{edited_share:.2f}-{removed:.2f}", seed=11,
+                      edited_share=edited_share, removed=removed, added=added)
 
 
 def real_pair(name: str) -> tuple[Path, Path, dict[str, str]] | None:
@@ -138,13 +139,20 @@ def real_pair(name: str) -> tuple[Path, Path, dict[str, str]] | None:
     return write_pair(old, folder, seed=13)
 
 
-def best(function, repeat: int) -> float:
-    times = []
+def best(function, repeat: int) -> tuple[float, float]:
+    """(best wall-clock seconds, best CPU seconds of this process and its children) over `repeat` runs.
+
+    CPU time is the steadier figure on a loaded machine; msgmerge may use two threads.
+    """
+    walls, cpus = [], []
     for _ in range(repeat):
+        before = os.times()
         start = time.perf_counter()
         function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        walls.append(time.perf_counter() - start)
+        after = os.times()
+        cpus.append(sum(after[:4]) - sum(before[:4]))
+    return min(walls), min(cpus)
 
 
 def l10n_update(old_path: Path, pot_path: Path, out: Path) -> None:
@@ -189,37 +197,40 @@ def compare(label: str, pair: tuple[Path, Path, dict[str, str]], repeat: int) ->
     folder = old_path.parent
     entries = sum(1 for _ in read_catalogue(pot_path))
     ours_out, theirs_out = folder / "l10n.po", folder / "msgmerge.po"
-    theirs = best(lambda: subprocess.run(["msgmerge", "--previous", "--quiet", "-o", str(theirs_out),
-                                          str(old_path), str(pot_path)], check=True), repeat)
-    ours = best(lambda: l10n_update(old_path, pot_path, ours_out), repeat)
-    command = best(lambda: l10n_update_command(old_path, pot_path, folder / "project"), repeat)
+    theirs, theirs_cpu = best(lambda: subprocess.run(["msgmerge", "--previous", "--quiet", "-o", str(theirs_out),
+                                                      str(old_path), str(pot_path)], check=True), repeat)
+    ours, ours_cpu = best(lambda: l10n_update(old_path, pot_path, ours_out), repeat)
+    command, command_cpu = best(lambda: l10n_update_command(old_path, pot_path, folder / "project"), repeat)
     our_hits, total = recovered(ours_out, old_path, edited)
     their_hits, _ = recovered(theirs_out, old_path, edited)
     print(f"{label}: {entries} entries, {total} edited")
-    print(f"  msgmerge --previous   {theirs * 1000:8.0f} ms   own old translation back: "
-          f"{their_hits}/{total} = {their_hits / max(total, 1):.1%}")
-    print(f"  l10n update           {ours * 1000:8.0f} ms   own old translation back: "
-          f"{our_hits}/{total} = {our_hits / max(total, 1):.1%}")
-    print(f"  `l10n update` command {command * 1000:8.0f} ms   (the same, with start-up and imports)")
-    print(f"  ratio l10n / msgmerge {ours / theirs:8.2f}x in-process, {command / theirs:.2f}x as a command;"
-          f" identical output over 3 hash seeds: {deterministic(old_path, pot_path, folder)}")
+    def back(hits: int) -> str:
+        return f"own old translation back: {hits}/{total} = {hits / total:.1%}" if total else ""
+
+    print(f"  msgmerge --previous   {theirs * 1000:8.0f} ms wall {theirs_cpu * 1000:8.0f} ms CPU   {back(their_hits)}")
+    print(f"  l10n update           {ours * 1000:8.0f} ms wall {ours_cpu * 1000:8.0f} ms CPU   {back(our_hits)}")
+    print(f"  `l10n update` command {command * 1000:8.0f} ms wall {command_cpu * 1000:8.0f} ms CPU   "
+          "(the same, with start-up and imports)")
+    print(f"  ratio l10n / msgmerge: in-process {ours / theirs:.2f}x wall, {ours_cpu / theirs_cpu:.2f}x CPU; "
+          f"command {command / theirs:.2f}x wall, {command_cpu / theirs_cpu:.2f}x CPU")
+    print(f"  identical output over 3 hash seeds: {deterministic(old_path, pot_path, folder)}")
 
 
 def read_write_speed(path: Path, repeat: int) -> None:
     text = path.read_text(encoding="utf-8")
     count = sum(1 for _ in pofile.parse(text))
-    ours_read = best(lambda: pofile.parse(text), repeat)
-    polib_read = best(lambda: polib.pofile(text), repeat)
+    ours_read = best(lambda: pofile.parse(text), repeat)[1]
+    polib_read = best(lambda: polib.pofile(text), repeat)[1]
     po = pofile.parse(text)
     for entry in po:  # a changed catalogue is written in full
         entry.msgstr += "!"
-    ours_write = best(lambda: pofile.dumps(po), 1)
+    ours_write = best(lambda: pofile.dumps(po), 1)[1]
     for entry in po:
         entry.msgstr += "!"
     polib_po = polib.pofile(text, wrapwidth=79)
-    polib_write = best(lambda: str(polib_po), 1)
+    polib_write = best(lambda: str(polib_po), 1)[1]
     per = 1e6 / count
-    print(f"PO read/write, {count} entries (µs per entry; write = every entry changed, rendered anew)")
+    print(f"PO read/write, {count} entries (CPU µs per entry; write = every entry changed, rendered anew)")
     print(f"  read:  l10n.pofile {ours_read * per:6.1f}   polib {polib_read * per:6.1f}   "
           f"ratio {ours_read / polib_read:.2f}x")
     print(f"  write: l10n.pofile {ours_write * per:6.1f}   polib {polib_write * per:6.1f}   "
@@ -238,10 +249,14 @@ def main() -> None:
     if not shutil.which("msgmerge"):
         sys.exit("bench_update: GNU gettext (msgmerge) is not installed")
     shutil.rmtree(WORK, ignore_errors=True)
+    unchanged = page_pair(args.size, 0.0, removed=0.0, added=0.0)
+    compare("page catalogue, template unchanged (no fuzzy search: reading and writing only)", unchanged,
+            args.repeat)
     for share in (0.01, 0.10):
         page = page_pair(args.size, share)
         # msgmerge compares every new msgid with every old one: one run is minutes on the 10 % pair
-        compare(f"page catalogue, {share:.0%} of the sentences edited", page, args.repeat if share < 0.05 else 1)
+        compare(f"page catalogue, {share:.0%} of the sentences edited, 2 % removed, 2 % added", page,
+                args.repeat if share < 0.05 else 1)
     real = real_pair(args.real)
     if real is None:
         print(f"real pair: /usr/share/locale/de/LC_MESSAGES/{args.real}.mo or msgunfmt missing, skipped")
