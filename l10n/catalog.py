@@ -21,8 +21,8 @@ from pathlib import Path
 
 import polib
 
-from .errors import InputError
 from . import pofile
+from .errors import InputError
 from .fileio import atomic_write, locked
 from .pofile import WRAP_WIDTH
 
@@ -99,7 +99,8 @@ def check_syntax(text: str, path: Path) -> None:
 
 
 def catalogue_text(po: polib.POFile) -> str:
-    """The PO text as `msgcat --width=79` writes it; entries not changed since reading keep their text."""
+    """The PO text as `msgcat --width=79` writes it; a catalogue not changed since it was read is
+    given back exactly as it was read."""
     return pofile.dumps(po, width=WRAP_WIDTH)
 
 
