@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 MAX_CANDIDATES = 12  # stored sentences compared per query, the ones sharing most words
-RAREST_WORDS = 4  # query words looked up in the index
+RAREST_WORDS = 6  # query words looked up in the index (4 missed sentences whose words are all common)
 _WORD_RE = re.compile(r"\w+")
 
 
