@@ -1,9 +1,9 @@
-"""Reading and writing PO catalogues and templates (with polib), safely.
+"""Reading and writing PO catalogues and templates, safely.
 
-polib (like Babel) silently drops a string with a missing closing quote and
-keeps duplicate entries, so every file is first checked line by line the way
-msgfmt would reject it; a catalogue edited by hand into an invalid state is
-then reported with its line instead of losing a translation on the next save.
+The PO syntax itself is `pofile` (gettext's reading and msgcat's writing, on
+polib's object model). A catalogue edited by hand into an invalid state (a
+missing closing quote, a duplicate message) is reported with its file and line
+instead of losing a translation on the next save.
 
 Writes go through `atomic_write`; read-modify-write cycles through `editing()`,
 which holds the catalogue's lock and re-reads the file inside it, so the CLI,
@@ -21,10 +21,11 @@ from pathlib import Path
 
 import polib
 
+from . import pofile
 from .errors import InputError
 from .fileio import atomic_write, locked
+from .pofile import WRAP_WIDTH
 
-WRAP_WIDTH = 79  # as xgettext and msgmerge
 SOURCE_HEADER = "X-L10n-Source"  # the source page a template was extracted from
 SOURCE_DIGEST_HEADER = "X-L10n-Source-SHA256"  # its content, to tell when a catalogue is out of date
 
@@ -32,12 +33,10 @@ _STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # unrolled: no backtracking, never cr
 # A line that is NOT valid PO: not blank, a comment, a keyword with a string, or a continuation string.
 _INVALID_LINE_RE = re.compile(
     r'^(?![ \t]*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]*)?' + _STRING
-    + r'[ \t]*)?\r?$).*$', re.MULTILINE)
+    + r'(?:[ \t]*' + _STRING + r')*[ \t]*)?\r?$).*$', re.MULTILINE)
 
 
-def read_checked_text(path: Path) -> str:
-    """The text of a PO/POT file, decoded in its charset and checked line by line like msgfmt."""
-    path = Path(path)
+def _read_bytes(path: Path) -> bytes:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -46,31 +45,41 @@ def read_checked_text(path: Path) -> str:
         raise InputError(f"cannot read catalogue: {error.strerror}", path) from None
     if b"\0" in raw:
         raise InputError("not a PO file (binary data; a compiled .mo file?)", path)
-    text = decode_catalogue(raw, path)
+    return raw
+
+
+def read_checked_text(path: Path) -> str:
+    """The text of a PO/POT file, decoded in its charset and checked line by line like msgfmt."""
+    path = Path(path)
+    text = decode_catalogue(_read_bytes(path), path)
     check_syntax(text, path)
     return text
 
 
 def read_catalogue(path: Path) -> polib.POFile:
-    """Parse a PO/POT file; any syntax error is an InputError naming the file and line."""
+    """Parse a PO/POT file; any syntax error is an InputError naming the file and line.
+
+    The entries are plain `polib.POEntry` objects read by `pofile.parse`, which keeps
+    every escape and comment gettext knows; the POFile remembers the text, so that it
+    is written back byte for byte while nothing changed.
+    """
     path = Path(path)
-    text = read_checked_text(path)
-    try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
-    except (OSError, ValueError) as error:
-        match = re.search(r"line (\d+)", str(error))
-        raise InputError(f"invalid PO syntax: {error}".replace(f" {path}", ""), path,
-                         int(match.group(1)) if match else None) from None
+    raw = _read_bytes(path)
+    po = pofile.parse(decode_catalogue(raw, path), path=path, encoding=_charset(raw), wrapwidth=WRAP_WIDTH)
     po.fpath = str(path)
-    _check_duplicates(po, text, path)
     return po
 
 
-def decode_catalogue(raw: bytes, path: Path) -> str:
+def _charset(raw: bytes) -> str:
     charset_match = re.search(rb"charset=([-\w.:]+)", raw[:4096])
     charset = charset_match.group(1).decode("ascii") if charset_match else "utf-8"
     if charset.upper() == "CHARSET":  # an unfilled template header: xgettext writes it, means ASCII/UTF-8
         charset = "utf-8"
+    return charset
+
+
+def decode_catalogue(raw: bytes, path: Path) -> str:
+    charset = _charset(raw)
     try:
         return raw.decode(charset)
     except LookupError:
@@ -89,46 +98,10 @@ def check_syntax(text: str, path: Path) -> None:
         raise InputError(problem, path, text.count("\n", 0, bad.start()) + 1)
 
 
-def _check_duplicates(po: polib.POFile, text: str, path: Path) -> None:
-    seen: set[tuple[str | None, str]] = set()
-    for entry in po:
-        key = entry_key(entry)
-        if key in seen:
-            line = getattr(entry, "linenum", None)
-            raise InputError(f"duplicate message definition for msgid {entry.msgid[:40]!r}", path, line)
-        seen.add(key)
-
-
 def catalogue_text(po: polib.POFile) -> str:
-    """The PO text, exactly as polib writes it (`str(po)`), re-rendering only changed entries.
-
-    polib's line wrapping dominates writing a big catalogue; a save from the web UI
-    changes a few entries of thousands, so each entry's text is remembered by its
-    content and reused while it stays the same.
-    """
-    po.wrapwidth = WRAP_WIDTH
-    header = "".join("#\n" if not line else f"#{line}\n" if line[:1] in ",:" else f"# {line}\n"
-                     for line in po.header.split("\n"))
-    parts = [po.metadata_as_entry().__unicode__(WRAP_WIDTH)]
-    parts += [_entry_text(entry) for entry in po if not entry.obsolete]
-    parts += [_entry_text(entry) for entry in po if entry.obsolete]
-    return header + "\n".join(parts)
-
-
-_ENTRY_TEXTS: dict[tuple, str] = {}
-_ENTRY_TEXTS_MAX = 500_000  # about a few hundred MB at worst; cleared when full
-
-
-def _entry_text(entry: polib.POEntry) -> str:
-    key = (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(sorted(entry.msgstr_plural.items())),
-           entry.msgctxt, tuple(entry.flags), entry.comment, entry.tcomment, tuple(entry.occurrences),
-           entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete)
-    text = _ENTRY_TEXTS.get(key)
-    if text is None:
-        if len(_ENTRY_TEXTS) >= _ENTRY_TEXTS_MAX:
-            _ENTRY_TEXTS.clear()
-        text = _ENTRY_TEXTS[key] = entry.__unicode__(WRAP_WIDTH)
-    return text
+    """The PO text as `msgcat --width=79` writes it; a catalogue not changed since it was read is
+    given back exactly as it was read."""
+    return pofile.dumps(po, width=WRAP_WIDTH)
 
 
 def catalogue_bytes(po: polib.POFile) -> bytes:
@@ -160,11 +133,14 @@ def write_if_changed(po: polib.POFile, path: Path) -> bool:
 
 
 def header_field(path: Path, name: str) -> str | None:
-    """One header field read from the start of a PO file without parsing the whole file."""
+    """One header field, read from the start of a PO file without parsing the whole file.
+
+    The header is read as gettext reads it: msgcat wraps a long field over several lines.
+    """
     with open(path, "rb") as handle:
-        head = handle.read(8192)
-    match = re.search(rb'^"' + re.escape(name.encode("ascii")) + rb': ([^"\\]*)\\n"', head, re.MULTILINE)
-    return match.group(1).decode("utf-8", "replace") if match else None
+        head = handle.read(65536)
+    fields = pofile.header_fields(head.decode(_charset(head), "replace"))
+    return fields.get(name) if fields is not None else read_catalogue(path).metadata.get(name)
 
 
 @contextlib.contextmanager

@@ -18,7 +18,7 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 MAX_CANDIDATES = 12  # stored sentences compared per query, the ones sharing most words
-RAREST_WORDS = 4  # query words looked up in the index
+RAREST_WORDS = 6  # query words looked up in the index (4 missed sentences whose words are all common)
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -63,30 +63,58 @@ class WordIndex(Generic[T]):
                 max_candidates: int = MAX_CANDIDATES) -> list[tuple[float, T]]:
         """Up to `limit` (score, item) with difflib ratio >= `threshold`, best first.
 
-        Only the `max_candidates` items sharing the most words with `text` are compared;
-        `accept` filters items before they are counted (e.g. same msgctxt only).
+        Only the `max_candidates` items sharing the most words with `text` are compared,
+        those with the highest upper bound of the ratio first (difflib's quick_ratio),
+        until no bound can beat the results; `accept` filters the candidates (e.g. same
+        msgctxt only). Equal scores: the item stored first.
         """
         # Candidates share one of the query's rarest words: common words ("the", "of")
         # would make nearly every stored sentence a candidate on a big catalogue.
-        query = sorted(set(words(text)), key=lambda word: len(self.by_word.get(word, ())))
+        # Ties are broken by the word itself: set order changes from run to run (hash
+        # randomisation), and the candidates, hence the match, must not.
+        query = sorted(set(words(text)), key=lambda word: (len(self.by_word.get(word, ())), word))
         shared: Counter[int] = Counter()
         for word in query[:RAREST_WORDS]:
-            for key in self.by_word.get(word, ()):
-                found = self.items.get(key)
-                if found is None or (accept is not None and not accept(found[1])):
-                    continue
-                shared[key] += 1
-        scored: list[tuple[float, T]] = []
-        for key, _ in shared.most_common(max_candidates):
-            candidate_text, item = self.items[key]
+            shared.update(self.by_word.get(word, ()))  # counted in C: common words have long lists
+        candidates = self._best_candidates(shared, accept, max_candidates)
+        # The query is difflib's second sequence: its index is built once, not per candidate.
+        matcher = difflib.SequenceMatcher(None, autojunk=False)
+        matcher.set_seq2(text)
+        bounds: list[tuple[float, int]] = []  # (upper bound of the ratio, key)
+        for key in candidates:
+            matcher.set_seq1(self.items[key][0])
+            if matcher.real_quick_ratio() >= threshold:
+                bound = matcher.quick_ratio()
+                if bound >= threshold:
+                    bounds.append((bound, key))
+        bounds.sort(key=lambda pair: (-pair[0], pair[1]))
+        scored: list[tuple[float, int, T]] = []
+        for bound, key in bounds:
             # The lowest score still useful: the threshold, or the worst of a full result list.
             floor = threshold if len(scored) < limit else max(threshold, scored[-1][0])
-            matcher = difflib.SequenceMatcher(None, text, candidate_text, autojunk=False)
-            if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
-                continue
+            if bound < floor:
+                break  # the bounds are sorted: no candidate left can reach the floor
+            candidate_text, item = self.items[key]
+            matcher.set_seq1(candidate_text)
             score = matcher.ratio()
             if score >= floor:
-                scored.append((score, item))
-                scored.sort(key=lambda pair: -pair[0])
+                scored.append((score, key, item))
+                scored.sort(key=lambda found: (-found[0], found[1]))  # equal scores: the earlier item
                 del scored[limit:]
-        return scored
+        return [(score, item) for score, _, item in scored]
+
+    def _best_candidates(self, shared: Counter[int], accept: Callable[[T], bool] | None,
+                         wanted: int) -> list[int]:
+        """Keys of up to `wanted` stored, accepted items sharing the most words, best first.
+
+        Equal counts keep the order in which the keys were counted (rarest word first,
+        then insertion order): deterministic. Word lists keep removed keys; they are
+        skipped here, looking further down the ranking when needed.
+        """
+        for size in (wanted * 4, None):
+            ranked = shared.most_common(size)
+            chosen = [key for key, _ in ranked
+                      if key in self.items and (accept is None or accept(self.items[key][1]))][:wanted]
+            if len(chosen) == wanted or size is None or len(ranked) < size:
+                return chosen
+        return []

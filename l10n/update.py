@@ -1,16 +1,18 @@
-"""Template + existing catalogue -> updated catalogue, as msgmerge does it.
+"""Template + existing catalogue -> updated catalogue, with the marks `msgmerge --previous` writes.
 
 - An entry whose msgid is unchanged keeps its translation, state and comments.
 - A new msgid close to one that disappeared (a sentence was edited) gets the old
-  translation, the fuzzy flag and the old msgid as `#| msgid` (state: needs work).
-- A translated entry that disappeared becomes obsolete (`#~`), so nothing typed
-  by a translator is lost; it comes back if the sentence comes back.
+  translation, the fuzzy flag and the old msgid as `#| msgid` (state: needs work);
+  an old entry that was already fuzzy passes on its own `#| msgid`; a singular
+  msgid gets no `#| msgid_plural`.
+- A translated entry that disappeared becomes obsolete (`#~`, keeping `#~|`), so
+  nothing typed by a translator is lost; it comes back if the sentence comes back.
 - Language and Plural-Forms are set from Babel's locale data.
 
 Fuzzy matching uses msgmerge's threshold (similarity >= 0.6). Candidates are
 found through a word index over the unmatched old entries only, so an update
 that changes a few sentences of a big catalogue compares a few strings, not
-all pairs.
+all pairs. The same inputs always give the same output (no hash-order ties).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .catalog import (SOURCE_DIGEST_HEADER, SOURCE_HEADER, entry_key, new_file, 
 from .config import Project
 from .errors import InputError
 from .fileio import locked
+from .pofile import new_entry
 from .similarity import WordIndex
 from .states import State, has_translation, set_state
 
@@ -109,9 +112,7 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
             continue
         _take_translation(merged, previous)
         set_state(merged, State.NEEDS_WORK)
-        merged.previous_msgctxt = previous.msgctxt
-        merged.previous_msgid = previous.msgid
-        merged.previous_msgid_plural = previous.msgid_plural
+        _set_previous(merged, previous)
         stats.fuzzy += 1
 
     for previous in list(old_live.values()) + list(old_obsolete.values()):
@@ -126,7 +127,7 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
 
 
 def _from_template(entry: polib.POEntry) -> polib.POEntry:
-    merged = polib.POEntry(
+    merged = new_entry(
         msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
         msgstr="", comment=entry.comment, occurrences=list(entry.occurrences),
         flags=[flag for flag in entry.flags if flag != "fuzzy"])
@@ -149,7 +150,20 @@ def _take_translation(merged: polib.POEntry, previous: polib.POEntry) -> None:
         merged.flags.insert(0, "fuzzy")
         merged.previous_msgctxt = previous.previous_msgctxt
         merged.previous_msgid = previous.previous_msgid
-        merged.previous_msgid_plural = previous.previous_msgid_plural
+        merged.previous_msgid_plural = previous.previous_msgid_plural or None
+
+
+def _set_previous(merged: polib.POEntry, previous: polib.POEntry) -> None:
+    """`#|` marks: the msgid the translation was made for, as msgmerge --previous writes them.
+
+    An old entry that was already fuzzy keeps its own `#|` msgid (its translation
+    was made for that one); a singular msgid gets no `#| msgid_plural`.
+    """
+    if "fuzzy" in previous.flags and previous.previous_msgid is not None:
+        return  # `_take_translation` kept the `#|` marks of the old entry
+    merged.previous_msgctxt = previous.msgctxt
+    merged.previous_msgid = previous.msgid
+    merged.previous_msgid_plural = previous.msgid_plural or None
 
 
 def _copy(entry: polib.POEntry) -> polib.POEntry:

@@ -1,0 +1,129 @@
+"""Side by side with GNU gettext (msgunfmt, msgcat, msgfmt): real catalogues and generated ones.
+
+Real catalogues: the German .mo files that the machine's own packages install
+(/usr/share/locale/de/LC_MESSAGES), read back with `msgunfmt` into tmp_path at run time;
+a handful of them, to keep the run short. Skipped, with the reason, where gettext is missing.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from helpers import run
+from l10n import pofile
+from l10n.catalog import catalogue_text, read_catalogue, write_if_changed
+from l10n.stats import count_catalogue
+
+pytestmark = pytest.mark.skipif(
+    not all(shutil.which(tool) for tool in ("msgcat", "msgunfmt", "msgfmt")),
+    reason="GNU gettext (msgcat, msgunfmt, msgfmt) is not installed: apt-get install gettext")
+
+FIXTURES = Path(__file__).parent / "fixtures" / "po"
+REPO = Path(__file__).resolve().parent.parent
+SYSTEM_CATALOGUES = Path("/usr/share/locale/de/LC_MESSAGES")
+PREFERRED = ("sed", "grep", "tar", "diffutils", "coreutils", "bash", "wget", "findutils", "dpkg", "apt")
+
+
+def real_catalogues() -> list[Path]:
+    found = [SYSTEM_CATALOGUES / f"{name}.mo" for name in PREFERRED if (SYSTEM_CATALOGUES / f"{name}.mo").exists()]
+    return found[:5] or sorted(SYSTEM_CATALOGUES.glob("*.mo"))[:5]
+
+
+def msgcat(path: Path, width: int = 79) -> bytes:
+    return subprocess.run(["msgcat", f"--width={width}", str(path)], check=True, capture_output=True).stdout
+
+
+def unpack(mo: Path, folder: Path) -> Path:
+    path = folder / (mo.stem + ".po")
+    subprocess.run(["msgunfmt", str(mo), "-o", str(path)], check=True, capture_output=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    catalogues = real_catalogues()
+    if not catalogues:
+        pytest.skip(f"no German .mo files in {SYSTEM_CATALOGUES} to compare with")
+    folder = tmp_path_factory.mktemp("real")
+    return [unpack(mo, folder) for mo in catalogues]
+
+
+def test_real_catalogues_read_and_written_unchanged_and_as_msgcat_writes_them(real: list[Path]) -> None:
+    for path in real:
+        po = read_catalogue(path)
+        text = catalogue_text(po)
+        assert text.encode(po.encoding) == path.read_bytes(), path.name  # read-write is the identity
+        for width in (79, 50):
+            assert pofile.dumps(po, width=width, keep_source=False).encode(po.encoding) == msgcat(path, width), (
+                path.name, width)
+
+
+def test_counts_agree_with_msgfmt_statistics(real: list[Path]) -> None:
+    for path in [*real, FIXTURES / "constructs.po", FIXTURES / "unusual.po"]:
+        output = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                                capture_output=True, text=True, check=True).stderr
+        expected = {kind: int(number) for number, kind in
+                    re.findall(r"(\d+) (translated|fuzzy|untranslated)", output)}
+        counts = count_catalogue(read_catalogue(path))
+        assert (counts.translated, counts.fuzzy, counts.untranslated) == (
+            expected.get("translated", 0), expected.get("fuzzy", 0), expected.get("untranslated", 0)), path.name
+
+
+@pytest.mark.parametrize("width", [79, 40])
+def test_every_construct_is_written_as_msgcat_writes_it(width: int, tmp_path: Path) -> None:
+    for name in ("constructs.po", "unusual.po"):
+        po = read_catalogue(FIXTURES / name)
+        # msgcat keeps the CR of a CRLF file at the end of comment lines (mixed line ends); we write LF
+        expected = msgcat(FIXTURES / name, width).replace(b"\r\n", b"\n")
+        assert pofile.dumps(po, width=width, keep_source=False).encode() == expected, name
+
+
+def test_random_strings_are_wrapped_as_msgcat_wraps_them(tmp_path: Path) -> None:
+    """Seeded random text of letters, spaces, ASCII punctuation, escapes and German typography."""
+    rng = random.Random(20240601)
+    alphabet = list("abcdefghij      ABC0123456789.,;:!?-/()[]{}'\"%$+\\|<>@#&*=_~`^\t\n") + list("äöü„“”‘’«»—–…\u00a0€°§")
+    po = pofile.parse('msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n')
+    for number in range(400):
+        text = f"{number} " + "".join(rng.choice(alphabet) if rng.random() < 0.3 else rng.choice("abcdefg  ")
+                                      for _ in range(rng.randint(1, 200)))
+        po.append(polib.POEntry(msgid=text, msgstr=text[::-1], flags=["c-format"] if number % 5 == 0 else []))
+    path = tmp_path / "random.po"
+    path.write_text(pofile.dumps(po), encoding="utf-8")
+    for width in (79, 60):
+        assert pofile.dumps(po, width=width, keep_source=False).encode() == msgcat(path, width), width
+
+
+def test_a_msgcat_round_trip_makes_extract_and_update_rewrite_nothing(tmp_path: Path) -> None:
+    shutil.copytree(REPO / "source_texts", tmp_path / "source_texts")
+    assert run("extract", "--root", str(tmp_path)) == 0
+    assert run("update", "--lang", "de", "--root", str(tmp_path)) == 0
+    files = sorted((tmp_path / "locales").rglob("*.po*"))
+    assert files
+    for path in files:  # someone runs a gettext tool over every file
+        path.write_bytes(msgcat(path))
+    before = {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files}
+    assert run("extract", "--root", str(tmp_path)) == 0
+    assert run("update", "--lang", "de", "--root", str(tmp_path)) == 0
+    assert {path: (path.read_bytes(), path.stat().st_mtime_ns) for path in files} == before
+
+
+def test_committed_catalogues_are_what_msgcat_writes() -> None:
+    for path in sorted((REPO / "locales").rglob("*.po*")):
+        assert path.read_bytes() == msgcat(path), path
+
+
+def test_a_catalogue_saved_after_a_change_is_what_msgcat_writes(real: list[Path], tmp_path: Path) -> None:
+    path = tmp_path / real[0].name
+    path.write_bytes(real[0].read_bytes())
+    po = read_catalogue(path)
+    entry = next(entry for entry in po if entry.msgstr)
+    entry.msgstr += " (geändert)"
+    assert write_if_changed(po, path)
+    assert path.read_bytes() == msgcat(path)

@@ -1,0 +1,113 @@
+"""`l10n update` against `msgmerge --previous`: the same marks, deterministic output.
+
+The fixture pair (tests/fixtures/po/update-old.po, update-new.pot) has every case msgmerge
+handles: kept, edited (fuzzy), edited again (an entry that was already fuzzy), removed
+(translated: obsolete; untranslated: dropped), obsolete entries with `#~|` and `#~ msgctxt`,
+an obsolete entry that comes back, contexts, plurals, escapes.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import random
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from l10n.catalog import catalogue_text, read_catalogue
+from l10n.update import update_catalogue
+
+FIXTURES = Path(__file__).parent / "fixtures" / "po"
+OLD, TEMPLATE = FIXTURES / "update-old.po", FIXTURES / "update-new.pot"
+needs_msgmerge = pytest.mark.skipif(shutil.which("msgmerge") is None,
+                                    reason="GNU gettext (msgmerge) is not installed: apt-get install gettext")
+
+
+def updated() -> str:
+    new, _ = update_catalogue(read_catalogue(TEMPLATE), read_catalogue(OLD), "de")
+    return catalogue_text(new)
+
+
+def test_marks_are_those_msgmerge_writes() -> None:
+    text = updated()
+    # an edited sentence: fuzzy, with the msgid its translation was made for
+    assert ('#, fuzzy\n#| msgid "We help migrants and refugees every day."\n'
+            'msgid "We help migrants and refugees every single day."\n') in text
+    # an entry that was already fuzzy keeps the msgid its translation was made for
+    assert '#| msgid "The annual report is online now."\nmsgid "The annual report is available online today."' in text
+    # a singular entry gets no `#| msgid_plural`; a plural source gives both
+    assert '#| msgid_plural ""' not in text
+    assert '#| msgid "One file was saved."\n#| msgid_plural "%d files were saved."\nmsgid "One new file was saved."' in text
+    # obsolete entries keep `#~|` and `#~ msgctxt`; a removed translation becomes obsolete without references
+    assert '#~| msgid "An old sentence with a previous."\n#~ msgid "An old sentence with a previous version."' in text
+    assert '#~ msgctxt "footer"\n#~ msgid "Imprint"' in text
+    assert '#: a.txt:3\n' not in text and '#~ msgid "This sentence will be removed from the page."' in text
+    assert "An untranslated sentence that disappears." not in text
+    # an obsolete entry whose sentence came back is translated again; escapes are kept
+    assert 'msgid "A sentence that comes back."\nmsgstr "Ein Satz, der zurückkommt."' in text
+    assert 'msgstr "Glocke\\a und Tab\\t"' in text
+
+
+@needs_msgmerge
+def test_update_writes_what_msgmerge_previous_writes(tmp_path: Path) -> None:
+    merged = tmp_path / "msgmerge.po"
+    subprocess.run(["msgmerge", "--previous", "--quiet", "-o", str(merged), str(OLD), str(TEMPLATE)],
+                   check=True, capture_output=True)
+    assert updated() == merged.read_text(encoding="utf-8")
+
+
+def _pair(folder: Path) -> tuple[Path, Path, dict[str, str]]:
+    """A catalogue of many alike sentences (ties in the fuzzy search), a template in which every
+    fifth sentence was edited, and {edited msgid: the msgid it was edited from}."""
+    rng = random.Random(3)
+    words = "the of and migrants office report support data people help city region".split()
+    sentences = list(dict.fromkeys(" ".join(rng.choice(words) for _ in range(8)).capitalize() + "."
+                                   for _ in range(400)))
+    edited = {text.replace(" ", "  ", 1) + " New": text for number, text in enumerate(sentences) if number % 5 == 0}
+    header = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    old = header + "".join(f'\nmsgid "{text}"\nmsgstr "DE {number}"\n' for number, text in enumerate(sentences))
+    new_msgids = [text.replace(" ", "  ", 1) + " New" if number % 5 == 0 else text
+                  for number, text in enumerate(sentences)]
+    template = header + "".join(f'\nmsgid "{text}"\nmsgstr ""\n' for text in new_msgids)
+    (folder / "old.po").write_text(old, encoding="utf-8")
+    (folder / "new.pot").write_text(template, encoding="utf-8")
+    return folder / "old.po", folder / "new.pot", edited
+
+
+def test_same_inputs_give_byte_identical_output_whatever_the_hash_seed(tmp_path: Path) -> None:
+    old, template, _ = _pair(tmp_path)
+    code = ("import sys; from pathlib import Path; from l10n.catalog import catalogue_text, read_catalogue;"
+            "from l10n.update import update_catalogue;"
+            "new, _ = update_catalogue(read_catalogue(Path(sys.argv[1])), read_catalogue(Path(sys.argv[2])), 'de');"
+            "sys.stdout.write(catalogue_text(new))")
+    outputs = {subprocess.run([sys.executable, "-c", code, str(template), str(old)], check=True,
+                              capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("0", "1", "2", "3")}
+    assert len(outputs) == 1
+    assert "#, fuzzy" in outputs.pop()
+
+
+@needs_msgmerge
+def test_fuzzy_matches_are_as_good_as_msgmerges_on_the_same_pair(tmp_path: Path) -> None:
+    """Same entries in the same order; where the tools pick different old entries, ours still finds
+    at least as many edited sentences' own old translations, and every pick is a close match."""
+    old_path, template_path, edited = _pair(tmp_path)
+    merged = tmp_path / "msgmerge.po"
+    subprocess.run(["msgmerge", "--previous", "--quiet", "-o", str(merged), str(old_path), str(template_path)],
+                   check=True, capture_output=True)
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
+    theirs = read_catalogue(merged)
+    assert [e.msgid for e in ours if not e.obsolete] == [e.msgid for e in theirs if not e.obsolete]
+    old = {entry.msgid: entry.msgstr for entry in read_catalogue(old_path)}
+
+    def recovered(po) -> int:
+        return sum(1 for entry in po if entry.msgid in edited and entry.msgstr == old[edited[entry.msgid]])
+
+    assert recovered(ours) >= recovered(theirs) > 0
+    for entry in ours:
+        if entry.fuzzy and not entry.obsolete:
+            assert difflib.SequenceMatcher(None, entry.msgid, entry.previous_msgid).ratio() >= 0.6
