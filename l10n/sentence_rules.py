@@ -33,8 +33,10 @@ sentence becomes "_" in the text pySBD sees, so pySBD cannot cut there:
 
 - add a cut where a scraper glued two sentences ("in 1954.The office");
 - add a cut after an abbreviation that ends a sentence before "The", "It", "We" …
-  where pySBD keeps going: a lowercase dotted one ("cited as n.d. Its printer"),
-  a street after its name ("at 12 Oak St. We met");
+  where pySBD keeps going: a dotted one ("cited as n.d. Its printer", "an M.A.
+  She"), a street after its name ("at 12 Oak St. We met");
+- add a cut after "…" and after ".’" before a capital, as pySBD does after "..."
+  and '."' ("The answer is no… The question", "It is ‘final.’ No changes");
 - add a cut after a letter that is a label, not an initial ("in Hall B. Doors
   open", "HRB 12345 B. VAT", "vitamin C. It helps");
 - move a cut from before "1." to after it where "1." ends the sentence rather
@@ -100,7 +102,8 @@ _BEFORE_NUMBER = frozenset(
     "approx ca tel fax ref refs cl ex app appx suppl ser pt pts op ed eds rev ver v vs "
     "jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun "
     "min max est incl excl lit subs sq ext ll n nn fn st ave rd blvd str cf acc apt ste bldg fl rm "
-    "abs rn rdnr ziff bd kap abschn anl buchst uabs dir".split()  # German citations: Art. 5 Abs. 2, Rn. 14
+    "abs rn rdnr ziff bd kap abschn anl buchst uabs dir "  # German citations: Art. 5 Abs. 2, Rn. 14
+    "b c d".split()  # born, circa, died: "b. 1950", "c. 1500"
 )
 
 # Abbreviations that also stand before a letter or a Roman numeral (app. A, Fig. S1, vol. II).
@@ -290,17 +293,28 @@ def move_cuts(prepared: str, starts: list[int]) -> list[int]:
     added = [match.end() for match in _GLUED_END.finditer(prepared)]
     added += [match.end() for match in _ABBREVIATION_END.finditer(prepared)
               if match.group(1) not in _NEVER_FINAL_DOTTED]
+    if "…" in prepared:
+        added += [match.end() for match in _ELLIPSIS_END.finditer(prepared)]
+    if "‘" in prepared:
+        added += [match.end() for match in _SINGLE_QUOTE_END.finditer(prepared)
+                  if "‘" in prepared[:match.start()]]
     starts = _add_cuts_after_labels(prepared, sorted({*starts, *added}) if added else starts)
     starts = _join_lone_markers(prepared, _close_with_numbers(prepared, starts))
     return _drop_inner_cuts(prepared, _close_emphasis(prepared, starts))
 
 
-# An abbreviation that ends a sentence before a word that opens one: a lowercase dotted one ("cited as
-# n.d. Its printer") or a street after its name ("lives at 12 Oak St. We met"). pySBD cuts after "a.m."
-# and "U.S." there, but not after "n.d." or "n.p.", and it reads "St." as "Saint".
+# An abbreviation that ends a sentence before a word that opens one: a dotted one ("cited as n.d. Its
+# printer", "in 44 B.C. The walls", "an M.A. She") or a street after its name ("lives at 12 Oak St. We
+# met"). pySBD cuts after "a.m." and "U.S." there, but not after "n.d." or "B.C.", and it reads "St." as
+# "Saint".
 _ABBREVIATION_END = re.compile(
-    rf"(?:(?<![\w.])((?:[a-z]\.){{2,}})|(?<=[a-z] )(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Hwy|Pkwy|Sq)\.) +(?={_PRONOUN_OPENER})"
+    rf"(?:(?<![\w.])((?:[A-Za-z]{{1,2}}\.){{2,}})|(?<=[a-z] )(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Hwy|Pkwy|Sq)\.)"
+    rf" +(?={_PRONOUN_OPENER})"
 )
+# pySBD ends a sentence at "..." before a capital but not at "…": "The answer is no… The question".
+_ELLIPSIS_END = re.compile(r"…['\"’”»)]* +(?=[A-Z])")
+# pySBD ends a sentence at '."' and '.”' before a capital but not at ".’": "It is ‘final.’ No changes."
+_SINGLE_QUOTE_END = re.compile(r"[.!?]’ +(?=[A-Z])")
 _NEVER_FINAL_DOTTED = frozenset({"e.g.", "i.e.", "a.k.a.", "c.f.", "w.r.t."})
 
 # A numbered list marker: "2." before a space; the number is group 1.

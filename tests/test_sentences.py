@@ -138,6 +138,8 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "1. The first item 2. The second item": ["1. The first item", "2. The second item"],
     },
     "bibliographic abbreviations": {
+        "Anna Berg (b. 1901, d. 1987). She wrote letters.": ["Anna Berg (b. 1901, d. 1987).", "She wrote letters."],
+        "The map dates from c. 1550. It was redrawn.": ["The map dates from c. 1550.", "It was redrawn."],
         "A Reader, eds. K. Lane and T. Moss (London, 1988). It sold well.": [
             "A Reader, eds. K. Lane and T. Moss (London, 1988).", "It sold well."],
         "Trans. R. Pevear, repr. Boston 2004. The notes are new.": [
@@ -215,6 +217,8 @@ KINDS: dict[str, dict[str, list[str]]] = {
             "Choose (1) now, (2) later, or (3) never.", "Most choose now."],
     },
     "degrees and titles": {
+        "He holds an M.A. She holds a Ph.D.": ["He holds an M.A.", "She holds a Ph.D."],
+        "Walls rose in 44 B.C. They still stand.": ["Walls rose in 44 B.C.", "They still stand."],
         "She holds a Ph.D. in physics. She teaches.": ["She holds a Ph.D. in physics.", "She teaches."],
         "He has an M.Sc. from ETH. He works in Zurich.": ["He has an M.Sc. from ETH.", "He works in Zurich."],
         "Dr.-Ing. Meyer leads the lab. She is new.": ["Dr.-Ing. Meyer leads the lab.", "She is new."],
@@ -235,6 +239,11 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "He said &quot;Go.&quot; She went.": ["He said &quot;Go.&quot;", "She went."],
         "Use ![logo](img/logo.png). It scales.": ["Use ![logo](img/logo.png).", "It scales."],
         "Read the [guide](./docs/guide.md). Then start.": ["Read the [guide](./docs/guide.md).", "Then start."],
+    },
+    "quotes, ellipses and links": {
+        "The answer is no… The question was wrong.": ["The answer is no…", "The question was wrong."],
+        "It is ‘final.’ No changes.": ["It is ‘final.’", "No changes."],
+        "Read it at example.com/faq?lang=en. It is short.": ["Read it at example.com/faq?lang=en.", "It is short."],
     },
     "placeholders": {
         "Click <1>here</1>. Then go to <2/>. Done.": ["Click <1>here</1>.", "Then go to <2/>.", "Done."],
