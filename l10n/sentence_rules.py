@@ -220,10 +220,12 @@ _CODE = re.compile(r"(?<!`)(`+)(?!`)(.{1,300}?)(?<!`)\1(?!`)")
 
 _IMAGE = re.compile(r"!(?=\[)")
 
+# Words that start sentences and name no file, class or person.
+_SENTENCE_OPENER = (r"(?:The|This|That|These|Those|It|Its|We|Our|They|Their|He|She|You|Your|There|Here"
+                    r"|Then|Please)\b")
 # A sentence end the scraper glued to the next sentence: "in 1954.The office" (cut by `move_cuts`).
-# Only before words that start sentences and name no file or class ("pathlib.Path" stays whole).
-_PRONOUN_OPENER = r"(?:The|This|That|These|Those|It|Its|We|Our|They|Their|He|She|You|Your|There|Here)\b"
-_GLUED_END = re.compile(rf"(?<=[a-z0-9])\.(?={_PRONOUN_OPENER})")
+# Only before such words ("pathlib.Path" stays whole).
+_GLUED_END = re.compile(rf"(?<=[a-z0-9])\.(?={_SENTENCE_OPENER})")
 
 # A relative path's parent directory: "../shared/", "..\\lib" (an ellipsis "wait..." is not one).
 _PARENT_DIR = re.compile(r"(?<![^\s(\[\"'`<])\.\.(?=[/\\])")
@@ -309,7 +311,7 @@ def move_cuts(prepared: str, starts: list[int]) -> list[int]:
 # "Saint".
 _ABBREVIATION_END = re.compile(
     rf"(?:(?<![\w.])((?:[A-Za-z]{{1,2}}\.){{2,}})|(?<=[a-z] )(?:St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Hwy|Pkwy|Sq)\.)"
-    rf" +(?={_PRONOUN_OPENER})"
+    rf" +(?={_SENTENCE_OPENER})"
 )
 # pySBD ends a sentence at "..." before a capital but not at "…": "The answer is no… The question".
 _ELLIPSIS_END = re.compile(r"…['\"’”»)]* +(?=[A-Z])")

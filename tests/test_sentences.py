@@ -219,6 +219,8 @@ KINDS: dict[str, dict[str, list[str]]] = {
     "degrees and titles": {
         "He holds an M.A. She holds a Ph.D.": ["He holds an M.A.", "She holds a Ph.D."],
         "Walls rose in 44 B.C. They still stand.": ["Walls rose in 44 B.C.", "They still stand."],
+        "Their office was in Washington, D.C. Then they moved.": [
+            "Their office was in Washington, D.C.", "Then they moved."],
         "She holds a Ph.D. in physics. She teaches.": ["She holds a Ph.D. in physics.", "She teaches."],
         "He has an M.Sc. from ETH. He works in Zurich.": ["He has an M.Sc. from ETH.", "He works in Zurich."],
         "Dr.-Ing. Meyer leads the lab. She is new.": ["Dr.-Ing. Meyer leads the lab.", "She is new."],
