@@ -54,10 +54,14 @@ _PREPARE.update({ord(mark): "_" for mark in _PYSBD_MARKS})
 
 # A URL or e-mail address, without the punctuation that may follow it. An
 # address starts only where a word starts: it keeps long runs of letters linear.
+_URL_REST = r"""[^\s<>"]*[^\s<>".,;:!?'’”»)\]]"""
 _LINK = re.compile(
-    r"""(?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?'’”»)\]]"""
+    rf"(?:https?://|www\.){_URL_REST}"
     r"|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 )
+# A URL without scheme or "www.": a domain and a path ("example.com/faq?x=1"); only tried when
+# the text has a "/".
+_DOMAIN_LINK = re.compile(rf"(?<![\w.@/-])[\w-]+(?:\.[\w-]+)*\.[a-z]{{2,}}/{_URL_REST}")
 _LINK_PUNCTUATION = str.maketrans(".!?", "___")
 
 # The fast path: pySBD can only split a block that has, before its closing run
@@ -113,7 +117,12 @@ def _plain(text: str) -> str:
     """Same length as `text`, with plain spaces, no pySBD marks or placeholders, and the
     punctuation of links masked."""
     spaced = sentence_rules.blank_placeholders(text.translate(_PREPARE))
-    return _LINK.sub(lambda match: match.group().translate(_LINK_PUNCTUATION), spaced)
+    linked = _LINK.sub(_mask_link, spaced)
+    return _DOMAIN_LINK.sub(_mask_link, linked) if "/" in linked else linked
+
+
+def _mask_link(match: re.Match[str]) -> str:
+    return match.group().translate(_LINK_PUNCTUATION)
 
 
 def _may_have_boundary(prepared: str) -> bool:

@@ -103,6 +103,9 @@ def test_the_four_examples_of_the_issue() -> None:
 # One case per kind of text that pySBD alone cuts wrongly (see l10n/sentence_rules.py).
 KINDS: dict[str, dict[str, list[str]]] = {
     "file names and paths": {
+        "Go to ../docs/ and open index.md. Then edit it.": ["Go to ../docs/ and open index.md.", "Then edit it."],
+        "Run ..\\bin\\tool.exe to start. It opens a window.": [
+            "Run ..\\bin\\tool.exe to start.", "It opens a window."],
         "Copy .editorconfig to the root. Then commit it.": ["Copy .editorconfig to the root.", "Then commit it."],
         "Rename README_*.txt first.": ["Rename README_*.txt first."],
         "Set mergetool.<variant>.layout in the config.": ["Set mergetool.<variant>.layout in the config."],
@@ -112,6 +115,11 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "Docs live at docs.example.org. Read them.": ["Docs live at docs.example.org.", "Read them."],
     },
     "code": {
+        "Use --verbose for detail. Use --quiet to silence it. Both are optional.": [
+            "Use --verbose for detail.", "Use --quiet to silence it.", "Both are optional."],
+        "Try `--dry-run` first. Then run without it. Add `--yes` to skip prompts.": [
+            "Try `--dry-run` first.", "Then run without it.", "Add `--yes` to skip prompts."],
+        "The text -- as written -- was short. We kept it.": ["The text -- as written -- was short.", "We kept it."],
         "Call `obj.save()` now. Then quit.": ["Call `obj.save()` now.", "Then quit."],
         "Use ``a.b`` or ``c!``. Done.": ["Use ``a.b`` or ``c!``.", "Done."],
         "Type `ls -a . ..` to see them. Hidden files start with a dot.": [
@@ -130,6 +138,14 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "1. The first item 2. The second item": ["1. The first item", "2. The second item"],
     },
     "bibliographic abbreviations": {
+        "Anna Berg (b. 1901, d. 1987). She wrote letters.": ["Anna Berg (b. 1901, d. 1987).", "She wrote letters."],
+        "The map dates from c. 1550. It was redrawn.": ["The map dates from c. 1550.", "It was redrawn."],
+        "A Reader, eds. K. Lane and T. Moss (London, 1988). It sold well.": [
+            "A Reader, eds. K. Lane and T. Moss (London, 1988).", "It sold well."],
+        "Trans. R. Pevear, repr. Boston 2004. The notes are new.": [
+            "Trans. R. Pevear, repr. Boston 2004.", "The notes are new."],
+        "Printed n.p. The printer is unknown.": ["Printed n.p.", "The printer is unknown."],
+        "Known a.k.a. The Boss, he sang.": ["Known a.k.a. The Boss, he sang."],
         "See vol. 2, no. 3, pp. 45–67. It is long.": ["See vol. 2, no. 3, pp. 45–67.", "It is long."],
         "Cf. chapter 2. Ibid. p. 4.": ["Cf. chapter 2.", "Ibid. p. 4."],
         "Smith et al. found this. Jones et al. disagree.": ["Smith et al. found this.", "Jones et al. disagree."],
@@ -139,6 +155,11 @@ KINDS: dict[str, dict[str, list[str]]] = {
             "Edited by M. Brown (ed.), Oxford.", "A second ed. followed."],
     },
     "legal": {
+        "The rule is in Art. 3 Abs. 1 Satz 2 BGB. It applies to all sales.": [
+            "The rule is in Art. 3 Abs. 1 Satz 2 BGB.", "It applies to all sales."],
+        "See BVerfG, Rn. 14. The court agreed.": ["See BVerfG, Rn. 14.", "The court agreed."],
+        "Under Dir. (EU) 2019/790 the rule changed. Member states must comply.": [
+            "Under Dir. (EU) 2019/790 the rule changed.", "Member states must comply."],
         "Under § 3 para. 2 the fee is due. Pay now.": ["Under § 3 para. 2 the fee is due.", "Pay now."],
         "See Art. 5 para. 1 lit. a GDPR. It applies.": ["See Art. 5 para. 1 lit. a GDPR.", "It applies."],
         "Stored for 10 years, cf. § 147 AO. Then deleted.": ["Stored for 10 years, cf. § 147 AO.", "Then deleted."],
@@ -146,17 +167,32 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "See § 3. The rule applies.": ["See § 3.", "The rule applies."],
     },
     "units": {
+        "The talk is at 3 p.m. CET. Doors open at 2.30 p.m.": [
+            "The talk is at 3 p.m. CET.", "Doors open at 2.30 p.m."],
+        "Boxes hold 24 pcs. each. Order two boxes.": ["Boxes hold 24 pcs. each.", "Order two boxes."],
+        "The tank loses 4 gal. per day. It is refilled at night.": [
+            "The tank loses 4 gal. per day.", "It is refilled at night."],
         "He paid approx. 5 EUR. That was cheap.": ["He paid approx. 5 EUR.", "That was cheap."],
         "Add 2 tbsp. of sugar. Stir.": ["Add 2 tbsp. of sugar.", "Stir."],
         "It weighs 5 kg. The box is 20 cm wide.": ["It weighs 5 kg.", "The box is 20 cm wide."],
     },
     "news datelines": {
+        "AUSTIN, Texas -- The legislature met on Monday. It adjourned early.": [
+            "AUSTIN, Texas -- The legislature met on Monday.", "It adjourned early."],
+        "PORTLAND, Ore. – Rain fell all week. Rivers rose.": ["PORTLAND, Ore. – Rain fell all week.", "Rivers rose."],
+        "SPRINGFIELD, Ill. - Voters went to the polls. Turnout was high.": [
+            "SPRINGFIELD, Ill. - Voters went to the polls.", "Turnout was high."],
         "BERLIN, Nov. 3 (Reuters) - The government acted. It said so.": [
             "BERLIN, Nov. 3 (Reuters) - The government acted.", "It said so."],
         "The report came from the Inst. of Fiscal Studies. It warns.": [
             "The report came from the Inst. of Fiscal Studies.", "It warns."],
     },
     "addresses and contact lines": {
+        "Our address is 12 Oak St. We moved in June.": ["Our address is 12 Oak St.", "We moved in June."],
+        "Made by Acme Pty. Ltd. in Sydney. It ships worldwide.": [
+            "Made by Acme Pty. Ltd. in Sydney.", "It ships worldwide."],
+        "Widget GmbH & Co. KG bought the site. The deal closed in May.": [
+            "Widget GmbH & Co. KG bought the site.", "The deal closed in May."],
         "Tel. +49 30 123 456. E-mail: info@example.org.": ["Tel. +49 30 123 456.", "E-mail: info@example.org."],
         "Open Mon.–Fri. 9 a.m.–5 p.m. Closed on Sundays.": ["Open Mon.–Fri. 9 a.m.–5 p.m.", "Closed on Sundays."],
         "Visit 1600 Pennsylvania Ave. NW, Washington. Book ahead.": [
@@ -181,6 +217,10 @@ KINDS: dict[str, dict[str, list[str]]] = {
             "Choose (1) now, (2) later, or (3) never.", "Most choose now."],
     },
     "degrees and titles": {
+        "He holds an M.A. She holds a Ph.D.": ["He holds an M.A.", "She holds a Ph.D."],
+        "Walls rose in 44 B.C. They still stand.": ["Walls rose in 44 B.C.", "They still stand."],
+        "Their office was in Washington, D.C. Then they moved.": [
+            "Their office was in Washington, D.C.", "Then they moved."],
         "She holds a Ph.D. in physics. She teaches.": ["She holds a Ph.D. in physics.", "She teaches."],
         "He has an M.Sc. from ETH. He works in Zurich.": ["He has an M.Sc. from ETH.", "He works in Zurich."],
         "Dr.-Ing. Meyer leads the lab. She is new.": ["Dr.-Ing. Meyer leads the lab.", "She is new."],
@@ -201,6 +241,11 @@ KINDS: dict[str, dict[str, list[str]]] = {
         "He said &quot;Go.&quot; She went.": ["He said &quot;Go.&quot;", "She went."],
         "Use ![logo](img/logo.png). It scales.": ["Use ![logo](img/logo.png).", "It scales."],
         "Read the [guide](./docs/guide.md). Then start.": ["Read the [guide](./docs/guide.md).", "Then start."],
+    },
+    "quotes, ellipses and links": {
+        "The answer is no… The question was wrong.": ["The answer is no…", "The question was wrong."],
+        "It is ‘final.’ No changes.": ["It is ‘final.’", "No changes."],
+        "Read it at example.com/faq?lang=en. It is short.": ["Read it at example.com/faq?lang=en.", "It is short."],
     },
     "placeholders": {
         "Click <1>here</1>. Then go to <2/>. Done.": ["Click <1>here</1>.", "Then go to <2/>.", "Done."],
