@@ -739,7 +739,7 @@ def babel_compile_all(catalogues: list[Path], folder: Path) -> None:
 HOT_SPOTS = [
     ("read_catalogue", "l10n/catalog.py", "read_catalogue"),
     ("  polib parse", "polib.py", "parse"),
-    ("  syntax check (_check_syntax)", "l10n/catalog.py", "_check_syntax"),
+    ("  syntax check (check_syntax)", "l10n/potext.py", "check_syntax"),
     ("catalogue_text (polib serialise)", "l10n/catalog.py", "catalogue_text"),
     ("  textwrap (line wrapping)", "textwrap.py", "wrap"),
     ("update_catalogue (merge)", "l10n/update.py", "update_catalogue"),

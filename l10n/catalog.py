@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,39 +21,14 @@ from pathlib import Path
 import polib
 
 from . import pofile
-from .errors import InputError
 from .fileio import atomic_write, locked
 from .pofile import WRAP_WIDTH
+from .potext import charset_of, decode_catalogue, read_bytes, read_checked_text
+
+__all__ = ["read_checked_text", "decode_catalogue"]  # re-exported: reading text is `potext`'s
 
 SOURCE_HEADER = "X-L10n-Source"  # the source page a template was extracted from
 SOURCE_DIGEST_HEADER = "X-L10n-Source-SHA256"  # its content, to tell when a catalogue is out of date
-
-_STRING = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # unrolled: no backtracking, never crosses a line
-# A line that is NOT valid PO: not blank, a comment, a keyword with a string, or a continuation string.
-_INVALID_LINE_RE = re.compile(
-    r'^(?![ \t]*(?:#.*|(?:(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]*)?' + _STRING
-    + r'(?:[ \t]*' + _STRING + r')*[ \t]*)?\r?$).*$', re.MULTILINE)
-
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("catalogue does not exist", path) from None
-    except OSError as error:
-        raise InputError(f"cannot read catalogue: {error.strerror}", path) from None
-    if b"\0" in raw:
-        raise InputError("not a PO file (binary data; a compiled .mo file?)", path)
-    return raw
-
-
-def read_checked_text(path: Path) -> str:
-    """The text of a PO/POT file, decoded in its charset and checked line by line like msgfmt."""
-    path = Path(path)
-    text = decode_catalogue(_read_bytes(path), path)
-    check_syntax(text, path)
-    return text
-
 
 def read_catalogue(path: Path) -> polib.POFile:
     """Parse a PO/POT file; any syntax error is an InputError naming the file and line.
@@ -64,38 +38,10 @@ def read_catalogue(path: Path) -> polib.POFile:
     is written back byte for byte while nothing changed.
     """
     path = Path(path)
-    raw = _read_bytes(path)
-    po = pofile.parse(decode_catalogue(raw, path), path=path, encoding=_charset(raw), wrapwidth=WRAP_WIDTH)
+    raw = read_bytes(path)
+    po = pofile.parse(decode_catalogue(raw, path), path=path, encoding=charset_of(raw), wrapwidth=WRAP_WIDTH)
     po.fpath = str(path)
     return po
-
-
-def _charset(raw: bytes) -> str:
-    charset_match = re.search(rb"charset=([-\w.:]+)", raw[:4096])
-    charset = charset_match.group(1).decode("ascii") if charset_match else "utf-8"
-    if charset.upper() == "CHARSET":  # an unfilled template header: xgettext writes it, means ASCII/UTF-8
-        charset = "utf-8"
-    return charset
-
-
-def decode_catalogue(raw: bytes, path: Path) -> str:
-    charset = _charset(raw)
-    try:
-        return raw.decode(charset)
-    except LookupError:
-        raise InputError(f"unknown charset {charset!r} in the Content-Type header", path) from None
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        raise InputError(f"text is not valid {charset} (byte 0x{raw[error.start]:02x})", path, line) from None
-
-
-def check_syntax(text: str, path: Path) -> None:
-    bad = _INVALID_LINE_RE.search(text)  # one regex over the whole file: fast on big catalogues
-    if bad:
-        stripped = bad.group(0).strip()
-        problem = ("string not terminated (missing closing quote)" if stripped.count('"') % 2
-                   else f"invalid PO syntax: {stripped[:40]!r}")
-        raise InputError(problem, path, text.count("\n", 0, bad.start()) + 1)
 
 
 def catalogue_text(po: polib.POFile) -> str:
@@ -139,7 +85,7 @@ def header_field(path: Path, name: str) -> str | None:
     """
     with open(path, "rb") as handle:
         head = handle.read(65536)
-    fields = pofile.header_fields(head.decode(_charset(head), "replace"))
+    fields = pofile.header_fields(head.decode(charset_of(head), "replace"))
     return fields.get(name) if fields is not None else read_catalogue(path).metadata.get(name)
 
 

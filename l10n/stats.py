@@ -140,12 +140,14 @@ class _Seen:
 
 def count_file(path: Path) -> Counts:
     """Counts of the PO file at `path`, exactly as `msgfmt --statistics` counts; bad input raises InputError."""
-    from .catalog import read_catalogue, read_checked_text
+    from .potext import read_checked_text  # not `catalog`: counting needs no parser (nor polib)
 
     path = Path(path)
     text = read_checked_text(path)  # the same checks (and messages) as read_catalogue
     counts = _scan(text)
     if counts is None:  # a structure the scanner does not follow: let the full parser say what is wrong
+        from .catalog import read_catalogue
+
         counts = count_catalogue(read_catalogue(path))
     return counts
 
