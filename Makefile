@@ -33,7 +33,14 @@ system-deps:
 	@test -x /usr/bin/chromium -a -x /usr/bin/msgfmt || \
 		(apt-get update -qq && apt-get install -y -qq chromium gettext >/dev/null)
 
-test: setup system-deps
+# axe-core (npm registry) for the accessibility tests, installed once into .cache/npm (offline after).
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+
+$(AXE):
+	@command -v npm >/dev/null && npm install --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4 \
+		|| echo "l10n: npm missing or offline: the axe-core accessibility tests will be skipped"
+
+test: setup system-deps $(AXE)
 	$(BIN)/python -m pytest -q
 
 bench: setup

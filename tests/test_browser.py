@@ -71,14 +71,20 @@ def page(browser, server: Server) -> Iterator[object]:
             and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
     page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
-    page.goto(f"{server.url}/login")
-    page.fill("input[name=username]", "tom")
-    page.fill("input[name=password]", USERS["tom"][1])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{server.url}/")
+    log_in(page, server)
     yield page
     context.close()
     assert problems == []  # no CSP violation, no script error, no alert() from catalogue data
+
+
+def log_in(page, server: Server, user: str = "tom", *, go: bool = True) -> None:
+    """Log in through the login form (`go`: open it first), then wait for the page it leads to."""
+    if go:
+        page.goto(f"{server.url}/login")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", USERS[user][1])
+    page.click("button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
 
 
 def open_editor(page, server: Server, domain: str = IOM) -> None:
@@ -111,7 +117,7 @@ def test_filter_type_save_with_ctrl_enter_and_move_with_alt_arrows(page, server:
     textarea.type("Deutschland trat 1954 der IOM bei.")
     page.keyboard.press("Control+Enter")
     expect(focused(page).locator(".msgid")).to_have_text(second_msgid)
-    assert rows.nth(0).locator(".badge.state").text_content() == "translated"
+    expect(rows.nth(0).locator(".badge.state")).to_have_text("✓ translated")
     saved = server.po().find(first_msgid)
     assert saved.msgstr == "Deutschland trat 1954 der IOM bei." and state_of(saved) is State.TRANSLATED
     page.keyboard.press("Alt+ArrowDown")

@@ -1,15 +1,20 @@
-"""The dashboard (every page x language with its progress) and the downloads."""
+"""The dashboard (every page x language with its progress), the downloads and the rendered preview."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, render_template, send_file
+from flask import Blueprint, Response, render_template, send_file, url_for
 
 from l10n.errors import L10nError
+from l10n.export import translations
+from l10n.formats import parse_file
 from l10n.states import STATE_ORDER
 
+from .editor import STATE_ICONS
+from .rendered import RENDERED_CSP, render_marked
 from .security import review
+from .store import NotFound
 
 bp = Blueprint("pages", __name__)
 
@@ -52,7 +57,7 @@ def dashboard() -> str:
                 bars.append({"state": state.value, "x": round(x, 3), "width": round(width, 3), "count": count})
                 x += width
             row["bars"] = bars
-    return render_template("dashboard.html", rows=rows, states=STATE_ORDER)
+    return render_template("dashboard.html", rows=rows, states=STATE_ORDER, state_icons=STATE_ICONS)
 
 
 @bp.route("/catalogues/<lang>/<domain>.po")
@@ -70,6 +75,34 @@ def download_page(lang: str, domain: str) -> Response:
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     response = Response(text, mimetype=PAGE_TYPES.get(suffix, "text/plain"))
     response.headers["Content-Disposition"] = f'attachment; filename="{_ascii(lang)}-{_ascii(name)}"'
+    return response
+
+
+@bp.route("/catalogues/<lang>/<domain>/rendered")
+def rendered_page(lang: str, domain: str) -> Response:
+    """The exported HTML page, rendered, each segment outlined by state and linked to its entry
+    (for the editor's `<iframe sandbox>`; see `webui.rendered` for why it is safe to show)."""
+    store = review()
+    snap, page = store.snapshot(lang, domain), store.source_page(domain)
+    if page is None or page.path.suffix.lower() not in (".html", ".htm"):
+        raise NotFound(f"{domain} has no HTML source page: its preview is the text view in the editor")
+    parsed = parse_file(page.path)  # an unreadable page: L10nError, answered with its file and line
+    with store.po_lock(snap.path):
+        done = translations(snap.po)
+    views = {view.data["msgid"]: view for view in snap.views if view.data["msgctxt"] is None}
+
+    def state_of(msgid: str) -> tuple[str, str | None]:
+        view = views.get(msgid)
+        return (view.data["state"], view.id) if view else ("missing", None)
+
+    def link(ident: str) -> str:
+        return url_for("editor.edit", lang=lang, domain=domain, _anchor=f"entry-{ident}")
+
+    response = Response(render_marked(parsed, done, state_of, link), mimetype="text/html")
+    response.headers["Content-Security-Policy"] = RENDERED_CSP
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["X-DNS-Prefetch-Control"] = "off"
+    response.headers["Referrer-Policy"] = "no-referrer"
     return response
 
 

@@ -1,14 +1,18 @@
 // The catalogue editor: entries from the JSON API, saved one by one with their version.
 // Everything taken from catalogues or sources goes into the page as text (textContent / text nodes).
+// Unsaved typing is a *draft*: kept per entry in memory and in localStorage (keyed by user, language,
+// catalogue and entry), so it survives a filter change, a reload and a session that ended.
 "use strict";
 
 (() => {
   const root = document.getElementById("editor");
   if (!root) return;
-  const { api, el, debounce } = L10n;
+  const { api, el, debounce, timeEl } = L10n;
   const lang = root.dataset.lang;
   const domain = root.dataset.domain;
+  const user = root.dataset.user;
   const canReview = root.dataset.canReview === "1";
+  const icons = JSON.parse(root.dataset.stateIcons || "{}");
   const base = `/api/catalogues/${encodeURIComponent(lang)}/${encodeURIComponent(domain)}`;
   const PAGE = 200;  // entries per request: a 10,000-entry catalogue is shown a page at a time
   const TODO = new Set(["untranslated", "machine", "needs-work"]);
@@ -19,9 +23,12 @@
   const more = document.getElementById("more");
   const count = document.getElementById("count");
   const form = document.getElementById("filters");
+  const draftsBanner = document.getElementById("drafts");
   const previewPane = document.getElementById("preview");
-  const previewBody = document.getElementById("preview-body");
+  const previewBody = document.getElementById("preview-body");  // text view (plain text, Markdown)
+  const previewFrame = document.getElementById("preview-frame");  // rendered view (HTML)
   const previewButton = document.getElementById("toggle-preview");
+  const confirmDialog = document.getElementById("confirm-approve");
 
   const rows = new Map();  // id -> row {data, li, textarea, dirty, ...}
   let order = [];  // ids in list order
@@ -31,6 +38,105 @@
   let active = null;
 
   const cssToken = (value) => String(value || "none").toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+  const stateLabel = (state) => `${icons[state] || ""} ${state}`.trim();
+
+  // A state as the eye and the screen reader get it: the icon for the eye, the name for both.
+  function showState(node, state, extra = "") {
+    const icon = el("span", "icon", icons[state] || "");
+    icon.setAttribute("aria-hidden", "true");
+    node.replaceChildren(icon, ` ${state}${extra}`);
+    node.className = `${node.className.split(" s-")[0]} s-${cssToken(state)}`;
+  }
+
+  // -- drafts --------------------------------------------------------------------------------
+
+  const drafts = (() => {
+    const prefix = `l10n-draft:${[user, lang, domain].map(encodeURIComponent).join("/")}/`;
+    const memory = new Map();  // id -> {text, base, version, index, at}; also works without localStorage
+    try {
+      for (let i = 0; i < localStorage.length; i += 1) {
+        const key = localStorage.key(i);
+        if (!key.startsWith(prefix)) continue;
+        try { memory.set(decodeURIComponent(key.slice(prefix.length)), JSON.parse(localStorage.getItem(key))); }
+        catch (_) { /* a damaged value is skipped */ }
+      }
+    } catch (_) { /* no storage (private mode, disabled): drafts live as long as the page */ }
+    const store = (action) => { try { action(); } catch (_) { /* full or disabled: memory still has it */ } };
+    return {
+      get: (id) => memory.get(id),
+      all: () => [...memory.entries()],
+      get size() { return memory.size; },
+      set(id, draft) {
+        memory.set(id, draft);
+        store(() => localStorage.setItem(prefix + encodeURIComponent(id), JSON.stringify(draft)));
+      },
+      remove(id) {
+        memory.delete(id);
+        store(() => localStorage.removeItem(prefix + encodeURIComponent(id)));
+      },
+    };
+  })();
+
+  function keepDraft(row) {
+    const text = row.textarea.value;
+    row.dirty = text !== (row.data.msgstr || "");
+    if (row.dirty) {
+      const old = drafts.get(row.data.id);
+      drafts.set(row.data.id, { text, base: old ? old.base : row.data.msgstr, version: old ? old.version : row.data.version,
+                                index: row.data.index, at: new Date().toISOString() });
+    } else {
+      drafts.remove(row.data.id);
+      row.li.querySelector(".draft-offer").hidden = true;
+    }
+    showDirty(row);
+    updateActions(row);
+    showDrafts();
+  }
+
+  function showDirty(row) {
+    row.li.classList.toggle("dirty", row.dirty);
+    row.li.querySelector(".badge.draft").hidden = !row.dirty;
+  }
+
+  // Entries with a draft that are not in the list now (another filter, not loaded yet) are listed here.
+  function showDrafts() {
+    const away = drafts.all().filter(([id]) => !rows.has(id));
+    draftsBanner.hidden = away.length === 0;
+    if (!away.length) { draftsBanner.replaceChildren(); return; }
+    const text = away.length === 1 ? "1 entry not shown here has an unsaved draft:"
+      : `${away.length} entries not shown here have unsaved drafts:`;
+    draftsBanner.replaceChildren(el("span", "", text), ...away.slice(0, 20).map(([id, draft]) => {
+      const button = el("button", "link", `#${draft.index || "?"}`);
+      button.type = "button";
+      button.setAttribute("aria-label", `Open entry ${draft.index || ""} (unsaved draft)`);
+      button.addEventListener("click", () => openEntry(id));
+      return button;
+    }));
+  }
+
+  // A draft typed before (another filter, before a reload or a login) goes back into its entry.
+  function offerDraft(row) {
+    const draft = drafts.get(row.data.id);
+    if (!draft) return;
+    if (draft.text === (row.data.msgstr || "")) { drafts.remove(row.data.id); return; }
+    row.textarea.value = draft.text;
+    fitRows(row);
+    keepDraft(row);
+    const offer = row.li.querySelector(".draft-offer");
+    const when = timeEl(draft.at);
+    offer.querySelector(".draft-text").replaceChildren("Your unsaved draft from ", when,
+      " is back in the box. Save it, or");
+    offer.hidden = false;
+    if (draft.version !== row.data.version && draft.base !== row.data.msgstr) {
+      showConflict(row, row.data, null);  // saved by someone since the draft was typed: show both
+    }
+  }
+
+  window.addEventListener("beforeunload", (event) => {
+    if (L10n.state.leaving || drafts.size === 0) return;
+    event.preventDefault();
+    event.returnValue = "";  // the browser asks "Leave site? Changes you made may not be saved."
+  });
 
   // -- loading -------------------------------------------------------------------------------
 
@@ -69,6 +175,7 @@
     count.textContent = start ? `#${start + 1} to #${start + order.length} of ${total} shown`
       : `${order.length} of ${total} shown`;
     more.hidden = start + order.length >= total;
+    showDrafts();
   }
 
   function addRow(data) {
@@ -79,19 +186,33 @@
     rows.set(data.id, row);
     order.push(data.id);
     li.dataset.id = data.id;
+    li.id = `entry-${data.id}`;
     fill(row, true);
     li.addEventListener("click", (event) => onClick(row, event));
-    row.textarea.addEventListener("focus", () => activate(row));
+    li.addEventListener("focusin", () => activate(row));
     row.textarea.addEventListener("input", () => {
-      row.dirty = row.textarea.value !== row.data.msgstr;
-      li.classList.toggle("dirty", row.dirty);
+      keepDraft(row);
+      fitRows(row);
       row.check();
     });
     row.check = debounce(() => liveCheck(row), 300);
     list.append(li);
+    fitRows(row);
+    offerDraft(row);
   }
 
   // -- showing an entry ----------------------------------------------------------------------
+
+  function fitRows(row) {  // room for the whole text (up to 12 lines), one line for a heading
+    const box = row.textarea;
+    const lines = box.value.split("\n").length;
+    if (!box.isConnected) {  // not laid out yet: a guess, and addRow fits it again
+      box.rows = Math.min(12, Math.max(1, Math.ceil(box.value.length / 90), lines));
+      return;
+    }
+    box.rows = Math.min(12, Math.max(1, lines));
+    while (box.rows < 12 && box.scrollHeight > box.clientHeight + 1) box.rows += 1;
+  }
 
   function fill(row, replaceText) {
     const { data, li } = row;
@@ -99,16 +220,16 @@
     li.className = `entry s-${cssToken(data.state)}${row === active ? " active" : ""}${row.dirty ? " dirty" : ""}`;
     li.dataset.state = data.state;
     q(".num").textContent = `#${data.index}`;
-    const badge = q(".badge.state");
-    badge.textContent = data.state + (data.approved_by ? ` by ${data.approved_by}` : "");
-    badge.className = `badge state s-${cssToken(data.state)}`;
+    showState(q(".badge.state"), data.state, data.approved_by ? ` by ${data.approved_by}` : "");
     const machine = data.machine || {};
     q(".confidence").textContent = data.confidence === null || data.confidence === undefined ? ""
-      : `MT confidence ${Math.round(data.confidence * 100)} %${machine.origin ? ` (${machine.origin})` : ""}`;
+      : `MT ${Math.round(data.confidence * 100)} %${machine.origin ? ` (${machine.origin})` : ""}`;
     q(".refs").textContent = (data.references || []).join(" ");
-    q(".comment").textContent = data.comment || "";
-    q(".ctx.before").textContent = (data.context?.before || []).join(" ");
-    q(".ctx.after").textContent = (data.context?.after || []).join(" ");
+    q(".kind").textContent = data.comment || "";
+    q(".ctx.before .ctx-text").textContent = (data.context?.before || []).join(" ");
+    q(".ctx.after .ctx-text").textContent = (data.context?.after || []).join(" ");
+    q(".ctx.before").hidden = !(data.context?.before || []).length;
+    q(".ctx.after").hidden = !(data.context?.after || []).length;
     const msgid = q(".msgid");
     msgid.replaceChildren();
     for (const part of data.source_parts || [{ text: data.msgid }]) {
@@ -123,26 +244,40 @@
     previous.textContent = data.previous_msgid ? `Before the source changed: ${data.previous_msgid}` : "";
     if (replaceText) {
       row.textarea.value = data.msgstr || "";
-      const longest = Math.max(data.msgid.length, (data.msgstr || "").length);
-      row.textarea.rows = Math.min(12, Math.max(2, Math.ceil(longest / 60) + 1));  // room for the whole text
       row.dirty = false;
-      li.classList.remove("dirty");
+      showDirty(row);
     }
-    if (data.msgid_plural) {
-      row.textarea.readOnly = true;
-      row.textarea.title = "Plural entries are edited in a PO editor";
-    }
-    renderProblems(row, data.problems || []);
-    q('[data-act="accept"]').disabled = data.state !== "machine";
-    const approve = q('[data-act="approve"]');
-    if (approve) approve.disabled = data.state === "approved" || data.state === "untranslated";
+    fitRows(row);
+    const locked = data.msgid_plural ? "Plural entries are edited in a PO editor"
+      : !canReview && data.state === "approved" ? "Approved: a reviewer changes it" : "";
+    row.textarea.readOnly = Boolean(locked);
+    row.textarea.title = locked;
+    row.textarea.setAttribute("aria-label", `Translation of entry ${data.index}`);
+    renderProblems(row.li.querySelector(".problems"), data.problems || []);
+    updateActions(row);
   }
 
-  function renderProblems(row, problems) {
-    const ul = row.li.querySelector(".problems");
+  // Only the actions that apply to the entry as it is now are shown.
+  function updateActions(row) {
+    const { data, li } = row;
+    const text = row.textarea.value.trim();
+    const editable = !data.msgid_plural && (canReview || data.state !== "approved");
+    const show = (act, yes) => { const b = li.querySelector(`[data-act="${act}"]`); if (b) b.hidden = !yes; };
+    show("save", editable && text !== "");
+    show("accept", editable && data.state === "machine" && !row.dirty);
+    show("needs-work", editable && text !== "" && data.state !== "needs-work");
+    show("approve", canReview && !data.msgid_plural && text !== "" && (data.state !== "approved" || row.dirty));
+  }
+
+  function renderProblems(ul, problems) {
     ul.replaceChildren(...problems.map((p) => {
       const li = el("li", `problem ${cssToken(p.severity)}`);
-      li.append(el("span", "check", p.check), document.createTextNode(` ${p.message}`));
+      const [icon, word] = p.severity === "error" ? ["✖", "Error"] : p.severity === "warning" ? ["⚠", "Warning"]
+        : ["ℹ", p.severity];
+      const severity = el("span", "severity", ` ${word}`);
+      severity.prepend(el("span", "icon", icon));
+      severity.firstChild.setAttribute("aria-hidden", "true");
+      li.append(severity, el("span", "check", p.check), document.createTextNode(` ${p.message}`));
       return li;
     }));
   }
@@ -162,8 +297,8 @@
   }
 
   function focusRow(row) {
-    row.textarea.focus();
-    row.li.scrollIntoView({ block: "nearest" });
+    row.textarea.focus({ preventScroll: true });
+    row.li.scrollIntoView({ block: "nearest" });  // scroll-margin-top keeps it clear of the filter bar
   }
 
   // -- checks and suggestions ----------------------------------------------------------------
@@ -171,10 +306,12 @@
   async function liveCheck(row) {
     const msgstr = row.textarea.value;
     try {
-      const { data } = await api("POST", "/api/check", { language: lang, domain, id: row.data.id, msgstr });
-      if (row.textarea.value === msgstr) renderProblems(row, data.problems);
+      const { data } = await api("POST", "/api/check", { language: lang, domain, id: row.data.id, msgstr },
+        { toLogin: false });
+      if (row.textarea.value === msgstr) renderProblems(row.li.querySelector(".problems"), data.problems);
     } catch (error) {
-      setStatus(row, `Checks unavailable: ${error.message}`, true);
+      setStatus(row, error.status === 401 ? "Your session ended: your text is kept here. Save to log in again."
+        : `Checks unavailable: ${error.message}`, true);
     }
   }
 
@@ -183,7 +320,8 @@
     row.suggestions = [];
     const ol = row.li.querySelector(".suggestions");
     try {
-      const { data } = await api("GET", `${base}/entries/${encodeURIComponent(row.data.id)}/suggestions`);
+      const { data } = await api("GET", `${base}/entries/${encodeURIComponent(row.data.id)}/suggestions`,
+        undefined, { toLogin: false });
       row.suggestions = data;
       ol.replaceChildren(...data.map((match, number) => {
         const li = el("li", "suggestion");
@@ -216,37 +354,120 @@
     approve: (row) => ({ body: { msgstr: row.textarea.value, state: "approved" }, done: "Approved" }),
   };
 
-  async function run(row, action) {
+  async function run(row, action, extra = {}) {
     if (action === "approve" && !canReview) return false;
+    if (action === "accept" && (row.data.state !== "machine" || row.dirty)) return false;
     const { body, done } = ACTIONS[action](row);
     row.lastAction = action;
     setStatus(row, "Saving…");
     try {
       const { data } = await api("PUT", `${base}/entries/${encodeURIComponent(row.data.id)}`,
-        { ...body, version: row.data.version });
+        { ...body, ...extra, version: row.data.version });
       row.data = data.entry;
-      fill(row, true);
+      if (body.msgstr !== undefined && row.textarea.value !== body.msgstr) {
+        fill(row, false);  // typed on while saving: keep that typing as the draft
+        keepDraft(row);
+      } else {
+        drafts.remove(row.data.id);
+        fill(row, true);
+      }
       row.li.querySelector(".conflict").hidden = true;
-      setStatus(row, data.changed ? done : `${done} (nothing changed)`);
+      row.li.querySelector(".draft-offer").hidden = true;
+      setStatus(row, data.changed ? done + (extra.confirm_blocking ? " (problems confirmed)" : "")
+        : `${done} (nothing changed)`);
+      showDrafts();
       afterChange(row);
       return true;
     } catch (error) {
-      if (error.status === 409) showConflict(row, error.body.current);
-      else setStatus(row, error.message, true);
+      if (error.status === 409 && error.body.needs_confirmation) {
+        setStatus(row, "Not approved yet: it has blocking problems", true);
+        if (await confirmBlocking(error.body.problems || [])) return run(row, action, { confirm_blocking: true });
+        setStatus(row, "Not approved: blocking problems");
+        row.textarea.focus();
+      } else if (error.status === 409) {
+        showConflict(row, error.body.current, error.body);
+      } else if (error.status === 401) {
+        setStatus(row, "Your session ended: your text is kept in this browser. Log in again to save it.", true);
+      } else {
+        setStatus(row, error.message, true);
+      }
       return false;
     }
   }
 
-  function showConflict(row, current) {
+  // Approving over blocking problems needs an explicit yes (recorded in the history by the server).
+  function confirmBlocking(problems) {
+    renderProblems(confirmDialog.querySelector(".problems"), problems);
+    return new Promise((resolve) => {
+      const answer = (event) => {
+        const button = event.target.closest("button[data-answer]");
+        if (button) confirmDialog.close(button.dataset.answer);
+      };
+      confirmDialog.addEventListener("click", answer);
+      confirmDialog.addEventListener("close", () => {
+        confirmDialog.removeEventListener("click", answer);
+        resolve(confirmDialog.returnValue === "confirm");
+      }, { once: true });
+      confirmDialog.returnValue = "";
+      confirmDialog.showModal();
+    });
+  }
+
+  // -- conflicts -----------------------------------------------------------------------------
+
+  function showConflict(row, current, info) {
     row.conflict = current;
     const box = row.li.querySelector(".conflict");
-    box.querySelector(".theirs").textContent = current.msgstr || "(empty)";
-    const badge = box.querySelector(".their-state");
-    badge.textContent = current.state;
-    badge.className = `their-state badge s-${cssToken(current.state)}`;
-    box.querySelector(".yours").textContent = row.textarea.value || "(empty)";
+    const who = box.querySelector(".conflict-who");
+    if (info && ("changed_by" in info || "changed_at" in info)) {
+      const by = info.changed_by ? el("strong", "", info.changed_by) : el("strong", "", "someone outside the web UI");
+      const parts = [by, " changed this entry"];
+      if (info.changed_at) parts.push(" at ", timeEl(info.changed_at));
+      parts.push(" while you were editing.");
+      if (!info.changed_by) parts.push(" (l10n pretranslate, l10n update or a PO editor)");
+      who.replaceChildren(...parts);
+    } else if (info) {
+      who.replaceChildren(el("strong", "", "Someone else changed this entry while you were editing."));
+    } else {
+      who.replaceChildren(el("strong", "", "This entry was saved by someone after you typed your draft."));
+    }
+    const [theirs, yours] = wordDiff(current.msgstr || "", row.textarea.value);
+    box.querySelector(".theirs").replaceChildren(...(current.msgstr ? theirs : [el("em", "", "(empty)")]));
+    box.querySelector(".yours").replaceChildren(...(row.textarea.value ? yours : [el("em", "", "(empty)")]));
+    showState(box.querySelector(".their-state"), current.state);
     box.hidden = false;
-    setStatus(row, "Not saved: conflict", true);
+    if (info) setStatus(row, "Not saved: conflict", true);
+  }
+
+  // Word-level difference (longest common subsequence of words): nodes for "theirs" and "yours"
+  // with the words only one side has in <mark class="diff">.
+  function wordDiff(a, b) {
+    const split = (text) => text.split(/(\s+)/).filter((token) => token !== "");
+    const x = split(a);
+    const y = split(b);
+    if (x.length * y.length > 250000) return [[document.createTextNode(a)], [document.createTextNode(b)]];
+    const lcs = Array.from({ length: x.length + 1 }, () => new Uint16Array(y.length + 1));
+    for (let i = x.length - 1; i >= 0; i -= 1) {
+      for (let j = y.length - 1; j >= 0; j -= 1) {
+        lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    const left = [];
+    const right = [];
+    const put = (out, token, changed) => {
+      const last = out[out.length - 1];
+      const same = last && (changed ? last.nodeName === "MARK" : last.nodeType === Node.TEXT_NODE);
+      if (same) last.textContent += token;
+      else out.push(changed && token.trim() ? el("mark", "diff", token) : document.createTextNode(token));
+    };
+    let i = 0;
+    let j = 0;
+    while (i < x.length || j < y.length) {
+      if (i < x.length && j < y.length && x[i] === y[j]) { put(left, x[i], false); put(right, y[j], false); i += 1; j += 1; }
+      else if (j < y.length && (i >= x.length || lcs[i][j + 1] >= lcs[i + 1][j])) { put(right, y[j], !/^\s+$/.test(y[j])); j += 1; }
+      else { put(left, x[i], !/^\s+$/.test(x[i])); i += 1; }
+    }
+    return [left, right];
   }
 
   function resolveConflict(row, keepMine) {
@@ -256,12 +477,15 @@
     row.data = current;
     row.conflict = null;
     row.li.querySelector(".conflict").hidden = true;
+    row.li.querySelector(".draft-offer").hidden = true;
     fill(row, true);
     if (keepMine) {
       row.textarea.value = mine;
-      row.dirty = mine !== current.msgstr;
+      keepDraft(row);
       run(row, row.lastAction === "accept" ? "save" : row.lastAction);
     } else {
+      drafts.remove(row.data.id);
+      showDrafts();
       setStatus(row, "Took their version");
     }
   }
@@ -280,8 +504,8 @@
   }
 
   function findTodo(after) {
-    const start = order.indexOf(after.data.id);
-    for (const id of order.slice(start + 1)) {
+    const from = order.indexOf(after.data.id);
+    for (const id of order.slice(from + 1)) {
       const row = rows.get(id);
       if (TODO.has(row.data.state)) return row;
     }
@@ -298,12 +522,19 @@
 
   async function toggleHistory(row) {
     const ol = row.li.querySelector(".history");
-    if (!ol.hidden) { ol.hidden = true; return; }
+    const button = row.li.querySelector('[data-act="history"]');
+    if (!ol.hidden) {
+      ol.hidden = true;
+      button.setAttribute("aria-expanded", "false");
+      return;
+    }
     try {
       const { data } = await api("GET", `${base}/entries/${encodeURIComponent(row.data.id)}/history`);
       ol.replaceChildren(...(data.length ? data.map((item) => historyItem(row, item))
         : [el("li", "empty", "No changes made in the web UI yet.")]));
       ol.hidden = false;
+      button.setAttribute("aria-expanded", "true");
+      row.li.scrollIntoView({ block: "nearest" });  // the whole entry below the sticky filter bar
     } catch (error) {
       setStatus(row, error.message, true);
     }
@@ -311,8 +542,11 @@
 
   function historyItem(row, item) {
     const li = el("li", "change");
-    li.append(el("span", "when", item.at), el("span", "user", item.user), el("span", "action", item.action),
-      el("span", "states", `${item.state_before} → ${item.state_after}`));
+    li.append(timeEl(item.at), el("span", "user", item.user), el("span", "action", item.action),
+      el("span", "states", `${stateLabel(item.state_before)} → ${stateLabel(item.state_after)}`));
+    if ((item.confirmed_problems || []).length) {
+      li.append(el("span", "confirmed", `⚠ approved over blocking problems: ${item.confirmed_problems.join(", ")}`));
+    }
     const texts = el("div", "texts");
     texts.append(el("del", "before", item.before || "(empty)"), el("ins", "after", item.after || "(empty)"));
     const revert = el("button", "revert", "Revert to before");
@@ -322,12 +556,13 @@
         const { data } = await api("POST", `${base}/entries/${encodeURIComponent(row.data.id)}/revert`,
           { history_id: item.id, version: row.data.version });
         row.data = data.entry;
+        drafts.remove(row.data.id);
         fill(row, true);
         row.li.querySelector(".history").hidden = true;
         setStatus(row, "Reverted");
         afterChange(row);
       } catch (error) {
-        if (error.status === 409) showConflict(row, error.body.current);
+        if (error.status === 409) showConflict(row, error.body.current, error.body);
         else setStatus(row, error.message, true);
       }
     });
@@ -339,21 +574,41 @@
 
   async function refreshSummary() {
     try {
-      const { data } = await api("GET", base);
-      const parts = Object.entries(data.counts).map(([state, n]) => `${state} ${n}`);
-      document.getElementById("summary").textContent =
-        `${parts.join(" · ")} — ${data.done_percent} % done, ${data.blocking} blocking`;
+      const { data } = await api("GET", base, undefined, { toLogin: false });
+      const parts = Object.entries(data.counts).map(([state, n]) => `${stateLabel(state)} ${n}`);
+      const summary = document.getElementById("summary");
+      summary.replaceChildren(`${parts.join(" · ")} — ${data.done_percent} % done, `);
+      if (data.blocking) {
+        const show = el("button", "link", `✖ ${data.blocking} blocking`);
+        show.type = "button";
+        show.addEventListener("click", () => { form.elements.check.value = "error"; load({ reset: true }); });
+        summary.append(show);
+      } else {
+        summary.append("0 blocking");
+      }
     } catch (_) { /* the list shows its own errors */ }
   }
 
-  const refreshPreview = debounce(() => { if (!previewPane.hidden) loadPreview(); }, 400);
+  const refreshPreview = debounce((row) => { if (!previewPane.hidden) loadPreview(row); }, 400);
 
-  function afterChange() {
+  function afterChange(row) {
     refreshSummary();
-    refreshPreview();
+    refreshPreview(row);
   }
 
-  async function loadPreview() {
+  async function loadPreview(row) {
+    if (previewFrame) {  // HTML: the page rendered by the server, in a sandboxed frame
+      // Reloaded after a save: the frame scrolls to the sentence just saved (its marker's id).
+      const at = row ? `#l10n-${encodeURIComponent(row.data.id)}` : "";
+      // Scrolling to that fragment scrolls the frame's ancestors too: this page stays where it was.
+      const [x, y, paneTop] = [window.scrollX, window.scrollY, previewPane.scrollTop];
+      previewFrame.addEventListener("load", () => {
+        window.scrollTo(x, y);
+        previewPane.scrollTop = paneTop;
+      }, { once: true });
+      previewFrame.src = `${root.dataset.renderedUrl}?t=${Date.now()}${at}`;
+      return;
+    }
     try {
       const { data } = await api("GET", `${base}/preview`);
       previewBody.replaceChildren();
@@ -396,14 +651,28 @@
     let row = rows.get(id);
     if (!row) {  // not in the list: the whole catalogue in document order, from a few entries before it
       form.reset();
-      const { data } = await api("GET", `${base}/entries/${encodeURIComponent(id)}`);
-      await load({ reset: true, from: Math.max(0, data.index - 6) });
+      try {
+        const { data } = await api("GET", `${base}/entries/${encodeURIComponent(id)}`);
+        await load({ reset: true, from: Math.max(0, data.index - 6) });
+      } catch (error) {
+        listStatus.textContent = `Could not open the entry: ${error.message}`;
+        return;
+      }
       row = rows.get(id);
     }
     if (row) {
       focusRow(row);
       row.li.scrollIntoView({ block: "center" });
     }
+  }
+
+  // A click in the rendered preview navigates this page to "#entry-ID" (the frame runs no script).
+  function openFromHash() {
+    const match = /^#entry-(.+)$/.exec(location.hash);
+    if (!match) return false;
+    history.replaceState(null, "", location.pathname);  // clicking the same sentence again works too
+    openEntry(decodeURIComponent(match[1]));
+    return true;
   }
 
   // -- events --------------------------------------------------------------------------------
@@ -416,6 +685,12 @@
     else if (action === "history") toggleHistory(row);
     else if (action === "use-theirs") resolveConflict(row, false);
     else if (action === "keep-mine") resolveConflict(row, true);
+    else if (action === "discard-draft") {
+      row.textarea.value = row.data.msgstr || "";
+      row.textarea.dispatchEvent(new Event("input"));
+      row.li.querySelector(".conflict").hidden = true;
+      setStatus(row, "Draft discarded");
+    }
   }
 
   function rowOf(node) {
@@ -424,6 +699,7 @@
   }
 
   document.addEventListener("keydown", (event) => {
+    if (confirmDialog.open) return;
     const row = rowOf(document.activeElement) || active;
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.shiftKey && !event.altKey) {
       if (!row) return;
@@ -447,29 +723,49 @@
     }
   });
 
-  previewBody.addEventListener("click", (event) => {
-    const span = event.target.closest("span.seg[data-id]");
-    if (span) openEntry(span.dataset.id);
-  });
-  previewBody.addEventListener("keydown", (event) => {
-    const span = event.target.closest("span.seg[data-id]");
-    if (span && (event.key === "Enter" || event.key === " ")) {
-      event.preventDefault();
-      openEntry(span.dataset.id);
-    }
-  });
+  if (previewBody) {
+    previewBody.addEventListener("click", (event) => {
+      const span = event.target.closest("span.seg[data-id]");
+      if (span) openEntry(span.dataset.id);
+    });
+    previewBody.addEventListener("keydown", (event) => {
+      const span = event.target.closest("span.seg[data-id]");
+      if (span && (event.key === "Enter" || event.key === " ")) {
+        event.preventDefault();
+        openEntry(span.dataset.id);
+      }
+    });
+  }
   previewButton.addEventListener("click", () => {
     previewPane.hidden = !previewPane.hidden;
     previewButton.setAttribute("aria-pressed", String(!previewPane.hidden));
     previewButton.textContent = previewPane.hidden ? "Show preview" : "Hide preview";
     root.classList.toggle("with-preview", !previewPane.hidden);
+    rows.forEach(fitRows);
     if (!previewPane.hidden) loadPreview();
   });
   form.addEventListener("submit", (event) => { event.preventDefault(); load({ reset: true }); });
   form.addEventListener("change", (event) => { if (event.target.name !== "q") load({ reset: true }); });
   form.elements.q.addEventListener("input", debounce(() => load({ reset: true }), 300));
   more.addEventListener("click", () => load());
+  window.addEventListener("hashchange", openFromHash);
+  window.addEventListener("resize", debounce(() => rows.forEach(fitRows), 200));
 
-  load({ reset: true });
+  // The sticky filter bar's height (it wraps on narrow screens): entries scrolled to stay below it.
+  const stick = () => root.style.setProperty("--sticky-height", `${form.offsetHeight}px`);
+  new ResizeObserver(stick).observe(form);
+  stick();
+
+  // Filters can come in the address (the dashboard's "blocking" link: ?check=error).
+  const initial = new URLSearchParams(location.search);
+  for (const name of ["state", "check", "q", "sort"]) {
+    const value = initial.get(name);
+    const field = form.elements[name];
+    if (value && (field.tagName !== "SELECT" || [...field.options].some((option) => option.value === value))) {
+      field.value = value;
+    }
+  }
+  if (location.search) history.replaceState(null, "", location.pathname + location.hash);
+  if (!openFromHash()) load({ reset: true });
   refreshSummary();
 })();
