@@ -89,12 +89,6 @@ class _Context(HTMLParser):
         return not inside_tag and not NO_MARKER_INSIDE.intersection(self.open)
 
 
-def _text_escape(text: str) -> str:
-    """Until the HTML format sets `Segment.escape`: keep a translation from becoming markup.
-    (`&` stays: msgids and translations of HTML keep entities as written.)"""
-    return text.replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
-
-
 def _links_as_spans(html: str) -> str:
     return _LINK_CLOSE_RE.sub("</span>", _LINK_OPEN_RE.sub("<span", html))
 
@@ -102,7 +96,7 @@ def _links_as_spans(html: str) -> str:
 def _without_links(segment: Segment) -> Segment:
     """The segment with its page links as spans: the marker around it is the link to the editor."""
     markup = {placeholder: _links_as_spans(tag) for placeholder, tag in segment.markup.items()}
-    return dataclasses.replace(segment, markup=markup, escape=segment.escape or _text_escape)
+    return dataclasses.replace(segment, markup=markup)  # `escape` (the HTML format's) is kept
 
 
 def render_marked(page: Page, done: dict[str, str], state_of: Callable[[str], tuple[str, str | None]],
@@ -119,8 +113,7 @@ def render_marked(page: Page, done: dict[str, str], state_of: Callable[[str], tu
             continue
         translation = done.get(piece.text)
         if not context.in_element_text():
-            safe = dataclasses.replace(piece, escape=piece.escape or _text_escape)
-            out.append(piece.source if translation is None else safe.restore(translation))
+            out.append(piece.source if translation is None else piece.restore(translation))
         else:
             state, ident = state_of(piece.text)
             inner = _links_as_spans(piece.source) if translation is None \
