@@ -131,25 +131,31 @@ def test_a_bad_edit_in_the_same_batch_fails_alone(app: Flask) -> None:
     batch = [edit(listed[1], "Zweiter"), edit(listed[2], "Wer \ud800 wir"), edit(listed[3], "Vierter"),
              edit(listed[4], "\nFünfter")]
     lock = review.po_lock(path)
-    lock.acquire()  # the first edit's writer waits here, so the next four queue up as one batch
-    threads = [threading.Thread(target=review.apply, args=("de", IOM, first))]
-    threads[0].start()
     queues = review._commits._queues
 
     def wait_for(condition) -> None:
         deadline = time.monotonic() + 30
         while not condition():
-            assert time.monotonic() < deadline
+            assert time.monotonic() < deadline, "the group commit did not reach the expected state"
             time.sleep(0.005)
 
-    wait_for(lambda: path in queues and queues[path].active and not queues[path].pending)  # first taken alone
-    threads += [threading.Thread(target=review.apply, args=("de", IOM, e)) for e in batch]
-    for thread in threads[1:]:
-        thread.start()
-    wait_for(lambda: len(queues[path].pending) == len(batch))
-    lock.release()
+    def queue():
+        return queues.get(path)
+
+    threads = [threading.Thread(target=review.apply, args=("de", IOM, first), daemon=True)]
+    lock.acquire()  # the first edit's writer waits here, so the next four queue up as one batch
+    try:  # released whatever happens: a failed wait must not leave the catalogue locked (and the run hung)
+        threads[0].start()
+        wait_for(lambda: (q := queue()) is not None and q.active and not q.pending)  # first taken alone
+        threads += [threading.Thread(target=review.apply, args=("de", IOM, e), daemon=True) for e in batch]
+        for thread in threads[1:]:
+            thread.start()
+        wait_for(lambda: (q := queue()) is not None and len(q.pending) == len(batch))
+    finally:
+        lock.release()
     for thread in threads:
-        thread.join()
+        thread.join(timeout=60)
+        assert not thread.is_alive()
     assert [e.status for e in [first, *batch]] == ["ok", "ok", "invalid", "ok", "invalid"]
     assert batch[1].field_name == "msgstr" and batch[3].field_name == "msgstr"
     po = read_catalogue(path)
