@@ -28,12 +28,13 @@ T = TypeVar("T")
 
 def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:
     """A progress bar on stderr, shown only on a terminal and only when there is enough to wait for."""
-    from tqdm import tqdm  # 40 ms of start-up (its version lookup): only for commands that show a bar
-
     items = list(items) if total is None else items
     total = len(items) if total is None else total  # type: ignore[arg-type]
-    return iter(tqdm(items, desc=description, total=total, unit="page", leave=False,
-                     disable=None if total > 3 else True, file=sys.stderr))
+    if total <= 3 or not sys.stderr.isatty():  # no bar: CI and scripts do not pay tqdm's import (~0.1 s)
+        return iter(items)
+    from tqdm import tqdm
+
+    return iter(tqdm(items, desc=description, total=total, unit="page", leave=False, file=sys.stderr))
 
 
 def with_project(command: Callable[..., Any]) -> Callable[..., Any]:
