@@ -53,6 +53,7 @@ def read_checked_text(path: Path) -> str:
     path = Path(path)
     text = decode_catalogue(_read_bytes(path), path)
     check_syntax(text, path)
+    pofile.check_escapes(text, path)
     return text
 
 

@@ -54,7 +54,7 @@ def unescape(text: str, encoding: str = "utf-8") -> str:
     """The string a PO string literal stands for (what gettext puts into the .mo file).
 
     Octal and hex escapes are bytes in the file's charset (`\\303\\244` is "ä" in a
-    UTF-8 file). An unknown escape (`\\q`, which msgfmt rejects) is kept as written.
+    UTF-8 file). An unknown escape (`\\q`) is kept as written, but `parse` refuses it as msgfmt does.
     """
     if "\\" not in text:
         return text
@@ -139,6 +139,7 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     text (unless `remember` is False), so that `dumps` gives it back unchanged while
     nothing changed.
     """
+    check_escapes(text, path)
     po = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
     entries: list[polib.POEntry] = []
     position, line_number = 0, 1
@@ -160,6 +161,26 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     if remember:
         po.source = _Source(text, list(po), encoding, _header_fingerprint(po))
     return po
+
+
+# A backslash before what no escape starts with; it may be the second half of `\\\\` (counted after)
+_ESCAPE_SUSPECT_RE = re.compile(r'\\(?:[^abfnrtv\\"0-7x]|x(?![0-9a-fA-F]))')
+
+
+def check_escapes(text: str, path: object = None) -> None:
+    """Refuse an escape gettext cannot read (`\\q`, `\\x` without digits) in a string, as msgfmt does
+    ("invalid control sequence"): an InputError naming the file and line. Comments are free text."""
+    for match in _ESCAPE_SUSPECT_RE.finditer(text):  # few or none: one scan in C
+        start = before = match.start()
+        while before and text[before - 1] == "\\":
+            before -= 1
+        if (start - before) % 2:
+            continue  # `\\\\q`: an escaped backslash, then a letter
+        line = text[text.rfind("\n", 0, start) + 1:start]
+        if line.startswith("#") and not line.startswith(("#~", "#|")):
+            continue
+        raise InputError(f"invalid escape sequence `{match.group(0)}` in a string (msgfmt rejects it too)",
+                         path, text.count("\n", 0, start) + 1)
 
 
 def _body(strings: str) -> str:
