@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -73,6 +74,45 @@ def selected_languages(project: Project, languages: tuple[str, ...]) -> list[str
     return list(languages) or project.languages
 
 
+class PageErrors:
+    """Errors of one page (a bad source page, a broken catalogue, a refused export): printed at once,
+    the other pages still done, the worst exit code raised by `finish`. An error without a file
+    (an unknown language) concerns every page and stops the command."""
+
+    def __init__(self) -> None:
+        self.exit_code = 0
+
+    @contextmanager
+    def page(self) -> Iterator[None]:
+        try:
+            yield
+        except L10nError as error:
+            if error.path is None:
+                raise
+            prefix = "error: " if error.exit_code == EXIT_INPUT else ""
+            click.echo(f"l10n: {prefix}{shown(error)}", err=True)
+            self.exit_code = max(self.exit_code, error.exit_code)
+
+    def finish(self) -> None:
+        if self.exit_code:
+            raise SystemExit(self.exit_code)
+
+
+def shown(error: L10nError) -> str:
+    """The error as printed: its file relative to the current folder when inside it (as the README shows),
+    a control character in the name (a line break) as `\\xNN`, so that the error stays one line."""
+    if not error.path:
+        return str(error)
+    name = error.path
+    if Path(name).is_absolute():
+        try:
+            name = str(Path(name).relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    name = "".join(f"\\x{ord(char):02x}" if ord(char) < 32 or ord(char) == 127 else char for char in name)
+    return str(error).replace(error.path, name, 1)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10n")
 def cli() -> None:
@@ -86,11 +126,14 @@ def extract(project: Project, domains: tuple[str, ...]) -> None:
     """Write one template per source page: locales/<domain>.pot."""
     from .extract import extract_page
 
+    errors = PageErrors()
     for page in progress(selected_pages(project, domains), "extract"):
-        result = extract_page(project, page)
-        status = "wrote" if result.written else "up to date"
-        counts = f"  ({result.entries} entries from {result.segments} segments)" if result.entries is not None else ""
-        click.echo(f"{status:>10}  {project.reference(result.path)}{counts}")
+        with errors.page():
+            result = extract_page(project, page)
+            status = "wrote" if result.written else "up to date"
+            counts = f"  ({result.entries} entries from {result.segments} segments)" if result.entries is not None else ""
+            click.echo(f"{status:>10}  {project.reference(result.path)}{counts}")
+    errors.finish()
 
 
 @cli.command()
@@ -101,13 +144,16 @@ def update(project: Project, languages: tuple[str, ...], domains: tuple[str, ...
     """Create or merge locales/<lang>/LC_MESSAGES/<domain>.po from the templates."""
     from .update import update_domain
 
+    errors = PageErrors()
     for lang in selected_languages(project, languages):
         for page in progress(selected_pages(project, domains), f"update {lang}"):
-            result = update_domain(project, page.domain, lang)
-            stats = result.stats
-            status = "created" if result.created else "updated" if result.written else "up to date"
-            click.echo(f"{status:>10}  {project.reference(result.path)}  ({stats.kept} kept, {stats.fuzzy} fuzzy, "
-                       f"{stats.untranslated} untranslated, {stats.obsolete} newly obsolete)")
+            with errors.page():
+                result = update_domain(project, page.domain, lang)
+                stats = result.stats
+                status = "created" if result.created else "updated" if result.written else "up to date"
+                click.echo(f"{status:>10}  {project.reference(result.path)}  ({stats.kept} kept, "
+                           f"{stats.fuzzy} fuzzy, {stats.untranslated} untranslated, {stats.obsolete} newly obsolete)")
+    errors.finish()
 
 
 @cli.command()
@@ -121,22 +167,16 @@ def update(project: Project, languages: tuple[str, ...], domains: tuple[str, ...
 def export(project: Project, languages: tuple[str, ...], domains: tuple[str, ...], out_dir: Path | None,
            min_complete: float | None) -> None:
     """Write the localised pages (same format as the source) and compiled .mo files."""
-    from .errors import FailureError
     from .export import export_page
 
-    refused = []
+    errors = PageErrors()
     for lang in selected_languages(project, languages):
         for page in progress(selected_pages(project, domains), f"export {lang}"):
-            try:
+            with errors.page():
                 result = export_page(project, page, lang, out_dir, min_complete)
-            except FailureError as error:
-                click.echo(f"l10n: {error}", err=True)
-                refused.append(error)
-                continue
-            click.echo(f"{'exported':>10}  {project.reference(result.path)}  "
-                       f"({result.translated}/{result.total} segments translated, {result.percent:.0f}%)")
-    if refused:
-        raise SystemExit(1)
+                click.echo(f"{'exported':>10}  {project.reference(result.path)}  "
+                           f"({result.translated}/{result.total} segments translated, {result.percent:.0f}%)")
+    errors.finish()
 
 
 @cli.command()
@@ -412,7 +452,7 @@ def main(argv: list[str] | None = None) -> None:
         error.show()
         raise SystemExit(EXIT_INPUT) from None
     except L10nError as error:
-        click.echo(f"l10n: error: {error}", err=True)
+        click.echo(f"l10n: error: {shown(error)}", err=True)
         raise SystemExit(error.exit_code) from None
     except KeyboardInterrupt:
         click.echo("l10n: interrupted", err=True)
