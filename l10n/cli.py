@@ -131,7 +131,8 @@ def extract(project: Project, domains: tuple[str, ...]) -> None:
         with errors.page():
             result = extract_page(project, page)
             status = "wrote" if result.written else "up to date"
-            counts = f"  ({result.entries} entries from {result.segments} segments)" if result.entries is not None else ""
+            counts = ("" if result.entries is None
+                      else f"  ({result.entries} entries from {result.segments} segments)")
             click.echo(f"{status:>10}  {project.reference(result.path)}{counts}")
     errors.finish()
 

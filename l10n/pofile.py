@@ -135,7 +135,7 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
 
     Errors raise `InputError` with the file (`path`) and line: a line that is not
     PO syntax, a string without closing quote, a msgstr missing, a duplicate
-    message. Each entry gets `linenum` (its first line). The POFile remembers the
+    message. Each entry gets `linenum` (its first line) and `msgid_line`. The POFile remembers the
     text (unless `remember` is False), so that `dumps` gives it back unchanged while
     nothing changed.
     """
@@ -201,8 +201,11 @@ def _matched_entry(match: re.Match[str], encoding: str, path: object, line_numbe
             msgid_plural=unescape(_body(msgid_plural), encoding) if msgid_plural is not None else "",
             msgctxt=unescape(_body(msgctxt), encoding) if msgctxt is not None else None,
             occurrences=parse_references(comments[3:-1].rstrip("\r")) if comments else [],
-            encoding=encoding, linenum=line_number)
+            encoding=encoding, linenum=line_number,
+            msgid_line=line_number + (comments.count("\n") if comments else 0)
+            + (msgctxt.count("\n") if msgctxt is not None else 0))
     entry = _Entry(line_number - 1)
+    entry.msgid_line = line_number - 1 + comments.count("\n") + (msgctxt.count("\n") if msgctxt is not None else 0)
     if comments:
         for offset, line in enumerate(comments.split("\n")[:-1]):
             _comment_line(entry, line.rstrip("\r"), path, line_number - 1 + offset)
@@ -427,6 +430,7 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
         previous_msgid=_joined(previous.get("msgid"), encoding),
         previous_msgid_plural=_joined(previous.get("msgid_plural"), encoding),
         linenum=entry.first_line + 1,
+        msgid_line=entry.msgid_line + 1,  # where checks and export point: the `msgid` keyword, as msgfmt does
     )
 
 

@@ -81,3 +81,21 @@ def test_a_bad_source_page_is_named_and_the_others_extracted(project: Path, name
     [line] = error_lines(capsys)
     assert line.startswith(f"l10n: error: {message}")
     assert "edited" in (project / "locales" / "a.pot").read_text(encoding="utf-8")
+
+
+def test_check_and_export_name_the_same_msgid_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Integration: an entry's problems point at its `msgid` line in `check` and in `export` alike."""
+    path = project / "locales" / "de" / "LC_MESSAGES" / "a.po"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('msgid "It has two sentences."\nmsgstr ""',
+                        'msgid "It has two sentences."\nmsgstr "Sie hat <b>zwei</b> Sätze."')
+    path.write_text(text, encoding="utf-8")
+    number = text.splitlines().index('msgid "It has two sentences."') + 1
+    assert text.splitlines()[number - 2].startswith("#: ")  # comments before it: not its first line
+    capsys.readouterr()
+    assert run("check", "--lang", "de") == 1
+    checked = [line for line in capsys.readouterr().out.splitlines() if ": error:" in line]
+    assert checked and all(line.startswith(f"locales/de/LC_MESSAGES/a.po:{number}: ") for line in checked)
+    assert run("export", "--lang", "de") == 1
+    refused = [line for line in error_lines(capsys) if "a.po:" in line]
+    assert refused and all(line.startswith(f"l10n: locales/de/LC_MESSAGES/a.po:{number}: ") for line in refused)

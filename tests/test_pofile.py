@@ -195,6 +195,13 @@ def test_entries_know_their_line() -> None:
     assert [entry.linenum for entry in po] == [6, 10]
 
 
+def test_entries_know_their_msgid_line() -> None:
+    # the usual entry, one with comments and a two-line context, a plural, one the line reader reads
+    po = parse('#: a:1\nmsgid "a"\nmsgstr ""\n\n# c\n#. d\nmsgctxt "x"\n"y"\nmsgid "b"\nmsgstr ""\n\n'
+               'msgid "c"\nmsgid_plural "cs"\nmsgstr[0] ""\nmsgstr[1] ""\n\n#, fuzzy\nmsgid\n"e"\nmsgstr ""\n')
+    assert [entry.msgid_line for entry in po] == [7, 14, 17, 23]
+
+
 def test_a_page_in_a_folder_with_spaces_gets_references_that_read_back_whole(tmp_path: Path) -> None:
     from helpers import run
     page = tmp_path / "source_texts" / "news items" / "my page.txt"
