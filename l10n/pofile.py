@@ -466,9 +466,10 @@ def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
 
 
 def _check_duplicates(entries: list[polib.POEntry], path: object) -> None:
-    seen: set[tuple[str | None, str, bool]] = set()
+    # an obsolete entry with a live one's msgid is a duplicate too: msgfmt and msgcat stop on it
+    seen: set[tuple[str | None, str]] = set()
     for entry in entries:
-        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        key = (entry.msgctxt, entry.msgid)
         if key in seen:
             raise InputError(f"duplicate message definition for msgid {entry.msgid[:40]!r}", path, entry.linenum)
         seen.add(key)

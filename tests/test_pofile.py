@@ -163,6 +163,7 @@ def test_no_wrap_flag() -> None:
 @pytest.mark.parametrize("body, line, message", [
     ('msgid "a\nmsgstr ""\n', 6, "not terminated"),
     ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 9, "duplicate"),
+    ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 9, "duplicate"),  # msgcat: fatal error
     ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', 6, "missing msgstr"),
     ('msgid "a"\nmsgstr "b"\nnonsense\n', 8, "invalid PO syntax"),
     ('msgid "a \\q"\nmsgstr "b"\n', 6, r"invalid escape sequence `\\q`"),  # msgfmt: invalid control sequence
