@@ -426,18 +426,24 @@ def check(project: Project, paths: tuple[Path, ...], languages: tuple[str, ...],
     """Check catalogues: counts, quality, sync with the sources, publish policy. Exit 1 when one fails.
 
     Without PATH: every catalogue of the project. With PATH: those PO files and
-    the PO files in those folders (recursively), from any tool.
+    the PO files in those folders (recursively), from any tool. A catalogue that cannot be
+    read is named on stderr and the others are still checked (exit 2).
     """
     from .report import run_check
 
     report = run_check(project, paths, languages=languages, min_complete=min_complete, fail_on=fail_on,
                        counts_only=counts_only)
-    if output_format == "json":
-        click.echo(report.to_json())
-    elif output_format == "junit":
-        click.echo(report.to_junit(), nl=False)
-    else:
-        click.echo(report.to_text(color=sys.stdout.isatty()))
+    if report.catalogues or not report.unreadable:
+        if output_format == "json":
+            click.echo(report.to_json())
+        elif output_format == "junit":
+            click.echo(report.to_junit(), nl=False)
+        else:
+            click.echo(report.to_text(color=sys.stdout.isatty()))
+    for error in report.unreadable:
+        click.echo(f"l10n: error: {shown(error)}", err=True)
+    if report.unreadable:
+        raise SystemExit(EXIT_INPUT)
     if not report.ok:
         raise SystemExit(1)
 

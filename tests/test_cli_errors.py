@@ -99,3 +99,24 @@ def test_check_and_export_name_the_same_msgid_line(project: Path, capsys: pytest
     assert run("export", "--lang", "de") == 1
     refused = [line for line in error_lines(capsys) if "a.po:" in line]
     assert refused and all(line.startswith(f"l10n: locales/de/LC_MESSAGES/a.po:{number}: ") for line in refused)
+
+
+@pytest.mark.parametrize("options", [[], ["--counts-only"], ["--format", "json"]])
+def test_check_names_a_broken_catalogue_and_checks_the_others(project: Path, options: list[str],
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    broken, _ = break_catalogue(project)
+    number = broken.read_text(encoding="utf-8").splitlines().index('msgid "The second page.') + 1
+    capsys.readouterr()
+    assert run("check", "--lang", "de", *options) == 2
+    captured = capsys.readouterr()
+    assert [line for line in captured.err.splitlines() if line.startswith("l10n:")] == [
+        f"l10n: error: locales/de/LC_MESSAGES/b.po:{number}: string not terminated (missing closing quote)"]
+    if "json" in options:
+        import json
+
+        report = json.loads(captured.out)
+        assert not report["ok"] and report["unreadable"][0]["line"] == number
+        assert [catalogue["domain"] for catalogue in report["catalogues"]] == ["a", "c page"]
+    else:
+        assert "a.po" in captured.out and "c page.po" in captured.out
+        assert captured.out.rstrip().splitlines()[-1].startswith("FAILED: 2 catalogues (1 more unreadable")
