@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -74,6 +75,45 @@ def selected_languages(project: Project, languages: tuple[str, ...]) -> list[str
     return list(languages) or project.languages
 
 
+class PageErrors:
+    """Errors of one page (a bad source page, a broken catalogue, a refused export): printed at once,
+    the other pages still done, the worst exit code raised by `finish`. An error without a file
+    (an unknown language) concerns every page and stops the command."""
+
+    def __init__(self) -> None:
+        self.exit_code = 0
+
+    @contextmanager
+    def page(self) -> Iterator[None]:
+        try:
+            yield
+        except L10nError as error:
+            if error.path is None:
+                raise
+            prefix = "error: " if error.exit_code == EXIT_INPUT else ""
+            click.echo(f"l10n: {prefix}{shown(error)}", err=True)
+            self.exit_code = max(self.exit_code, error.exit_code)
+
+    def finish(self) -> None:
+        if self.exit_code:
+            raise SystemExit(self.exit_code)
+
+
+def shown(error: L10nError) -> str:
+    """The error as printed: its file relative to the current folder when inside it (as the README shows),
+    a control character in the name (a line break) as `\\xNN`, so that the error stays one line."""
+    if not error.path:
+        return str(error)
+    name = error.path
+    if Path(name).is_absolute():
+        try:
+            name = str(Path(name).relative_to(Path.cwd()))
+        except ValueError:
+            pass
+    name = "".join(f"\\x{ord(char):02x}" if ord(char) < 32 or ord(char) == 127 else char for char in name)
+    return str(error).replace(error.path, name, 1)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="l10n")
 def cli() -> None:
@@ -87,11 +127,15 @@ def extract(project: Project, domains: tuple[str, ...]) -> None:
     """Write one template per source page: locales/<domain>.pot."""
     from .extract import extract_page
 
+    errors = PageErrors()
     for page in progress(selected_pages(project, domains), "extract"):
-        result = extract_page(project, page)
-        status = "wrote" if result.written else "up to date"
-        counts = f"  ({result.entries} entries from {result.segments} segments)" if result.entries is not None else ""
-        click.echo(f"{status:>10}  {project.reference(result.path)}{counts}")
+        with errors.page():
+            result = extract_page(project, page)
+            status = "wrote" if result.written else "up to date"
+            counts = ("" if result.entries is None
+                      else f"  ({result.entries} entries from {result.segments} segments)")
+            click.echo(f"{status:>10}  {project.reference(result.path)}{counts}")
+    errors.finish()
 
 
 @cli.command()
@@ -102,13 +146,16 @@ def update(project: Project, languages: tuple[str, ...], domains: tuple[str, ...
     """Create or merge locales/<lang>/LC_MESSAGES/<domain>.po from the templates."""
     from .update import update_domain
 
+    errors = PageErrors()
     for lang in selected_languages(project, languages):
         for page in progress(selected_pages(project, domains), f"update {lang}"):
-            result = update_domain(project, page.domain, lang)
-            stats = result.stats
-            status = "created" if result.created else "updated" if result.written else "up to date"
-            click.echo(f"{status:>10}  {project.reference(result.path)}  ({stats.kept} kept, {stats.fuzzy} fuzzy, "
-                       f"{stats.untranslated} untranslated, {stats.obsolete} newly obsolete)")
+            with errors.page():
+                result = update_domain(project, page.domain, lang)
+                stats = result.stats
+                status = "created" if result.created else "updated" if result.written else "up to date"
+                click.echo(f"{status:>10}  {project.reference(result.path)}  ({stats.kept} kept, "
+                           f"{stats.fuzzy} fuzzy, {stats.untranslated} untranslated, {stats.obsolete} newly obsolete)")
+    errors.finish()
 
 
 @cli.command()
@@ -122,22 +169,16 @@ def update(project: Project, languages: tuple[str, ...], domains: tuple[str, ...
 def export(project: Project, languages: tuple[str, ...], domains: tuple[str, ...], out_dir: Path | None,
            min_complete: float | None) -> None:
     """Write the localised pages (same format as the source) and compiled .mo files."""
-    from .errors import FailureError
     from .export import export_page
 
-    refused = []
+    errors = PageErrors()
     for lang in selected_languages(project, languages):
         for page in progress(selected_pages(project, domains), f"export {lang}"):
-            try:
+            with errors.page():
                 result = export_page(project, page, lang, out_dir, min_complete)
-            except FailureError as error:
-                click.echo(f"l10n: {error}", err=True)
-                refused.append(error)
-                continue
-            click.echo(f"{'exported':>10}  {project.reference(result.path)}  "
-                       f"({result.translated}/{result.total} segments translated, {result.percent:.0f}%)")
-    if refused:
-        raise SystemExit(1)
+                click.echo(f"{'exported':>10}  {project.reference(result.path)}  "
+                           f"({result.translated}/{result.total} segments translated, {result.percent:.0f}%)")
+    errors.finish()
 
 
 @cli.command()
@@ -386,18 +427,24 @@ def check(project: Project, paths: tuple[Path, ...], languages: tuple[str, ...],
     """Check catalogues: counts, quality, sync with the sources, publish policy. Exit 1 when one fails.
 
     Without PATH: every catalogue of the project. With PATH: those PO files and
-    the PO files in those folders (recursively), from any tool.
+    the PO files in those folders (recursively), from any tool. A catalogue that cannot be
+    read is named on stderr and the others are still checked (exit 2).
     """
     from .report import run_check
 
     report = run_check(project, paths, languages=languages, min_complete=min_complete, fail_on=fail_on,
                        counts_only=counts_only)
-    if output_format == "json":
-        click.echo(report.to_json())
-    elif output_format == "junit":
-        click.echo(report.to_junit(), nl=False)
-    else:
-        click.echo(report.to_text(color=sys.stdout.isatty()))
+    if report.catalogues or not report.unreadable:
+        if output_format == "json":
+            click.echo(report.to_json())
+        elif output_format == "junit":
+            click.echo(report.to_junit(), nl=False)
+        else:
+            click.echo(report.to_text(color=sys.stdout.isatty()))
+    for error in report.unreadable:
+        click.echo(f"l10n: error: {shown(error)}", err=True)
+    if report.unreadable:
+        raise SystemExit(EXIT_INPUT)
     if not report.ok:
         raise SystemExit(1)
 
@@ -413,7 +460,7 @@ def main(argv: list[str] | None = None) -> None:
         error.show()
         raise SystemExit(EXIT_INPUT) from None
     except L10nError as error:
-        click.echo(f"l10n: error: {error}", err=True)
+        click.echo(f"l10n: error: {shown(error)}", err=True)
         raise SystemExit(error.exit_code) from None
     except KeyboardInterrupt:
         click.echo("l10n: interrupted", err=True)

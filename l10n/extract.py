@@ -18,6 +18,7 @@ import polib
 from . import __version__
 from .catalog import SOURCE_DIGEST_HEADER, SOURCE_HEADER, catalogue_bytes, header_field, new_file, write_catalogue
 from .config import Project, SourcePage
+from .errors import InputError
 from .formats import Page, parse_file
 
 
@@ -80,6 +81,11 @@ def extract_page(project: Project, page: SourcePage) -> ExtractResult:
     header) is up to date without parsing the page; a template whose content would
     differ only in its creation date is left alone, so unchanged pages never churn.
     """
+    name = project.reference(page.path)
+    if any((ord(char) < 32 and char != "\t") or ord(char) == 127 for char in name):
+        # a `#:` reference is one line (a tab is isolated like a space): the template could not be read back
+        raise InputError("the file name holds a line break or another control character, which a PO "
+                         "reference cannot hold; rename the page", name)
     path = project.template_path(page.domain)
     digest = source_digest(page.path)
     if (path.exists() and header_field(path, "X-Generator") == generator()

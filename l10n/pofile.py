@@ -36,6 +36,7 @@ from collections.abc import Iterable
 import polib
 
 from .errors import InputError
+from .potext import check_escapes
 
 WRAP_WIDTH = 79  # as xgettext, msgmerge and msgcat
 _ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"  # gettext 0.22: a file name with spaces
@@ -54,7 +55,7 @@ def unescape(text: str, encoding: str = "utf-8") -> str:
     """The string a PO string literal stands for (what gettext puts into the .mo file).
 
     Octal and hex escapes are bytes in the file's charset (`\\303\\244` is "ä" in a
-    UTF-8 file). An unknown escape (`\\q`, which msgfmt rejects) is kept as written.
+    UTF-8 file). An unknown escape (`\\q`) is kept as written, but `parse` refuses it as msgfmt does.
     """
     if "\\" not in text:
         return text
@@ -135,10 +136,11 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
 
     Errors raise `InputError` with the file (`path`) and line: a line that is not
     PO syntax, a string without closing quote, a msgstr missing, a duplicate
-    message. Each entry gets `linenum` (its first line). The POFile remembers the
+    message. Each entry gets `linenum` (its first line) and `msgid_line`. The POFile remembers the
     text (unless `remember` is False), so that `dumps` gives it back unchanged while
     nothing changed.
     """
+    check_escapes(text, path)
     po = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
     entries: list[polib.POEntry] = []
     position, line_number = 0, 1
@@ -180,8 +182,11 @@ def _matched_entry(match: re.Match[str], encoding: str, path: object, line_numbe
             msgid_plural=unescape(_body(msgid_plural), encoding) if msgid_plural is not None else "",
             msgctxt=unescape(_body(msgctxt), encoding) if msgctxt is not None else None,
             occurrences=parse_references(comments[3:-1].rstrip("\r")) if comments else [],
-            encoding=encoding, linenum=line_number)
+            encoding=encoding, linenum=line_number,
+            msgid_line=line_number + (comments.count("\n") if comments else 0)
+            + (msgctxt.count("\n") if msgctxt is not None else 0))
     entry = _Entry(line_number - 1)
+    entry.msgid_line = line_number - 1 + comments.count("\n") + (msgctxt.count("\n") if msgctxt is not None else 0)
     if comments:
         for offset, line in enumerate(comments.split("\n")[:-1]):
             _comment_line(entry, line.rstrip("\r"), path, line_number - 1 + offset)
@@ -406,6 +411,7 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
         previous_msgid=_joined(previous.get("msgid"), encoding),
         previous_msgid_plural=_joined(previous.get("msgid_plural"), encoding),
         linenum=entry.first_line + 1,
+        msgid_line=entry.msgid_line + 1,  # where checks and export point: the `msgid` keyword, as msgfmt does
     )
 
 
@@ -441,9 +447,10 @@ def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
 
 
 def _check_duplicates(entries: list[polib.POEntry], path: object) -> None:
-    seen: set[tuple[str | None, str, bool]] = set()
+    # an obsolete entry with a live one's msgid is a duplicate too: msgfmt and msgcat stop on it
+    seen: set[tuple[str | None, str]] = set()
     for entry in entries:
-        key = (entry.msgctxt, entry.msgid, entry.obsolete)
+        key = (entry.msgctxt, entry.msgid)
         if key in seen:
             raise InputError(f"duplicate message definition for msgid {entry.msgid[:40]!r}", path, entry.linenum)
         seen.add(key)

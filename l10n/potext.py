@@ -36,6 +36,7 @@ def read_checked_text(path: Path) -> str:
     path = Path(path)
     text = decode_catalogue(read_bytes(path), path)
     check_syntax(text, path)
+    check_escapes(text, path)
     return text
 
 
@@ -65,3 +66,23 @@ def check_syntax(text: str, path: Path) -> None:
         problem = ("string not terminated (missing closing quote)" if stripped.count('"') % 2
                    else f"invalid PO syntax: {stripped[:40]!r}")
         raise InputError(problem, path, text.count("\n", 0, bad.start()) + 1)
+
+
+# A backslash before what no escape starts with; it may be the second half of `\\\\` (counted after)
+_ESCAPE_SUSPECT_RE = re.compile(r'\\(?:[^abfnrtv\\"0-7x]|x(?![0-9a-fA-F]))')
+
+
+def check_escapes(text: str, path: object = None) -> None:
+    """Refuse an escape gettext cannot read (`\\q`, `\\x` without digits) in a string, as msgfmt does
+    ("invalid control sequence"): an InputError naming the file and line. Comments are free text."""
+    for match in _ESCAPE_SUSPECT_RE.finditer(text):  # few or none: one scan in C
+        start = before = match.start()
+        while before and text[before - 1] == "\\":
+            before -= 1
+        if (start - before) % 2:
+            continue  # `\\\\q`: an escaped backslash, then a letter
+        line = text[text.rfind("\n", 0, start) + 1:start]
+        if line.startswith("#") and not line.startswith(("#~", "#|")):
+            continue
+        raise InputError(f"invalid escape sequence `{match.group(0)}` in a string (msgfmt rejects it too)",
+                         path, text.count("\n", 0, start) + 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -66,10 +66,11 @@ class Report:
     catalogues: list[CatalogueReport]
     fail_on: str = ERROR
     counts_only: bool = False
+    unreadable: list[InputError] = field(default_factory=list)  # catalogues not checked (exit 2), one error each
 
     @property
     def ok(self) -> bool:
-        return all(catalogue.ok for catalogue in self.catalogues)
+        return not self.unreadable and all(catalogue.ok for catalogue in self.catalogues)
 
     @property
     def totals(self) -> Counts:
@@ -80,7 +81,9 @@ class Report:
 
         return json.dumps({"ok": self.ok, "fail_on": self.fail_on, "counts_only": self.counts_only,
                            "totals": self.totals.as_dict(),
-                           "catalogues": [catalogue.as_dict() for catalogue in self.catalogues]},
+                           "catalogues": [catalogue.as_dict() for catalogue in self.catalogues],
+                           "unreadable": [{"path": error.path, "line": error.line, "error": error.message}
+                                          for error in self.unreadable]},
                           ensure_ascii=False, indent=2)
 
     def to_junit(self) -> str:
@@ -162,9 +165,11 @@ class Report:
         failed = sum(not catalogue.ok for catalogue in self.catalogues)
         problems = sum(len(catalogue.problems) for catalogue in self.catalogues)
         failing = sum(len(catalogue.failing) for catalogue in self.catalogues)
-        verdict = style("FAILED", fg="red", bold=True) if failed else style("OK", fg="green", bold=True)
+        verdict = (style("FAILED", fg="red", bold=True) if failed or self.unreadable
+                   else style("OK", fg="green", bold=True))
+        unreadable = f" ({len(self.unreadable)} more unreadable: see the errors)" if self.unreadable else ""
         lines.append("")
-        lines.append(f"{verdict}: {len(self.catalogues)} catalogues, {failed} failed; {problems} problems, "
+        lines.append(f"{verdict}: {len(self.catalogues)} catalogues{unreadable}, {failed} failed; {problems} problems, "
                      f"{failing} failing (fail on: {self.fail_on}){'; counts only' if self.counts_only else ''}")
         return "\n".join(lines)
 
@@ -227,17 +232,22 @@ def run_check(project: Project, paths: Sequence[Path] = (), *, languages: Sequen
     glossaries: dict[str, list[Term]] = {}
     indexes: dict[str, ConsistencyIndex] = {}
     reports: list[CatalogueReport] = []
+    unreadable: list[InputError] = []
     for path in _catalogue_files(project, paths, languages):
         policy = Policy.for_page(project.settings, path.stem)
         if min_complete is not None:
             policy = replace(policy, min_complete=min_complete)
-        if counts_only:
-            counts = count_file(path)  # a line scanner: exact msgfmt counts without parsing
-            reports.append(CatalogueReport(path, _display_name(path), _language_of(path, None, default_language),
-                                           path.stem, counts, policy_problems(None, counts, policy), policy, fail_on))
-            continue
-        reports.append(_check_file(project, path, policy, default_language, fail_on, glossaries, indexes))
-    return Report(reports, fail_on, counts_only)
+        try:
+            if counts_only:
+                counts = count_file(path)  # a line scanner: exact msgfmt counts without parsing
+                reports.append(CatalogueReport(path, _display_name(path), _language_of(path, None, default_language),
+                                               path.stem, counts, policy_problems(None, counts, policy), policy,
+                                               fail_on))
+                continue
+            reports.append(_check_file(project, path, policy, default_language, fail_on, glossaries, indexes))
+        except InputError as error:  # one broken catalogue: named, the others still checked
+            unreadable.append(error)
+    return Report(reports, fail_on, counts_only, unreadable)
 
 
 def _check_file(project: Project, path: Path, policy: Policy, default_language: str, fail_on: str,

@@ -212,3 +212,29 @@ def test_a_language_that_is_not_a_language_tag_is_never_written_into_a_page(proj
     shutil.copy(fill(project, "letter", upper_keeping_placeholders), folder / "letter.po")
     assert run("export", "--lang", crafted, "--root", str(project), "--domain", "letter") == 2
     assert not (project / "build" / crafted / "letter.html").exists()
+
+
+WRAPPED = """Release notes
+
+  The new version brings faster start-up and a cleaner configuration
+  file. Old settings are read as before, and a warning names each one
+  that has a new name.
+
+  * Errors in a template now name the file and the line where they
+    were found.
+"""
+
+
+def test_a_translated_wrapped_text_page_is_exported_reflowed(tmp_path: Path) -> None:
+    """Integration: the structure gate renders every page with a language, wrapped text too."""
+    (tmp_path / "source_texts").mkdir()
+    (tmp_path / "source_texts" / "notes.txt").write_text(WRAPPED, encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text('wrapped_text = ["notes.txt"]\n', encoding="utf-8")
+    assert run("extract", "--root", str(tmp_path)) == 0
+    assert run("update", "--lang", "de", "--root", str(tmp_path)) == 0
+    fill(tmp_path, "notes", upper_keeping_placeholders)
+    assert run("export", "--lang", "de", "--root", str(tmp_path)) == 0
+    out = (tmp_path / "build" / "de" / "notes.txt").read_text(encoding="utf-8")
+    assert "  THE NEW VERSION BRINGS FASTER START-UP" in out
+    assert "  * ERRORS IN A TEMPLATE NOW NAME" in out
+    assert all(len(line) <= 72 for line in out.splitlines())

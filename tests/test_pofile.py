@@ -15,6 +15,8 @@ from l10n import pofile
 from l10n.catalog import catalogue_text, header_field, read_catalogue, write_catalogue, write_if_changed
 from l10n.errors import InputError
 
+from helpers import run
+
 FIXTURES = Path(__file__).parent / "fixtures" / "po"
 HEADER = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
 
@@ -161,8 +163,12 @@ def test_no_wrap_flag() -> None:
 @pytest.mark.parametrize("body, line, message", [
     ('msgid "a\nmsgstr ""\n', 6, "not terminated"),
     ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 9, "duplicate"),
+    ('msgid "a"\nmsgstr "b"\n\n#~ msgid "a"\n#~ msgstr "c"\n', 9, "duplicate"),  # msgcat: fatal error
     ('msgid "a"\n\nmsgid "b"\nmsgstr ""\n', 6, "missing msgstr"),
     ('msgid "a"\nmsgstr "b"\nnonsense\n', 8, "invalid PO syntax"),
+    ('msgid "a \\q"\nmsgstr "b"\n', 6, r"invalid escape sequence `\\q`"),  # msgfmt: invalid control sequence
+    ('msgid "a"\nmsgstr ""\n"b \\x"\n', 8, r"invalid escape sequence `\\x`"),  # \x without hex digits
+    ('#~ msgid "a"\n#~ msgstr "b \\%"\n', 7, "invalid escape sequence"),
 ])
 def test_bad_input_names_the_line(body: str, line: int, message: str) -> None:
     with pytest.raises(InputError, match=message) as raised:
@@ -170,9 +176,31 @@ def test_bad_input_names_the_line(body: str, line: int, message: str) -> None:
     assert raised.value.line == line
 
 
+def test_escaped_backslashes_and_comments_are_not_bad_escapes() -> None:
+    po = parse('# C:\\q is free text\nmsgid "a\\\\q \\x41 \\101"\nmsgstr "b\\\\q"\n')
+    assert [(entry.msgid, entry.msgstr) for entry in po] == [("a\\q A A", "b\\q")]
+
+
+@pytest.mark.parametrize("options", [[], ["--counts-only"]])
+def test_check_refuses_a_bad_escape_in_one_line(options: list[str], tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "x.po"
+    path.write_text(HEADER + '\nmsgid "a \\q"\nmsgstr "b"\n', encoding="utf-8")
+    assert run("check", *options, str(path)) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"l10n: error: {path}:6: invalid escape sequence `\\q` in a string (msgfmt rejects it too)"]
+
+
 def test_entries_know_their_line() -> None:
     po = parse('# c\nmsgid "a"\nmsgstr ""\n\nmsgid "b"\nmsgstr ""\n')
     assert [entry.linenum for entry in po] == [6, 10]
+
+
+def test_entries_know_their_msgid_line() -> None:
+    # the usual entry, one with comments and a two-line context, a plural, one the line reader reads
+    po = parse('#: a:1\nmsgid "a"\nmsgstr ""\n\n# c\n#. d\nmsgctxt "x"\n"y"\nmsgid "b"\nmsgstr ""\n\n'
+               'msgid "c"\nmsgid_plural "cs"\nmsgstr[0] ""\nmsgstr[1] ""\n\n#, fuzzy\nmsgid\n"e"\nmsgstr ""\n')
+    assert [entry.msgid_line for entry in po] == [7, 14, 17, 23]
 
 
 def test_a_page_in_a_folder_with_spaces_gets_references_that_read_back_whole(tmp_path: Path) -> None:

@@ -101,7 +101,7 @@ def make_problem(check: str, entry: polib.POEntry | None, detail: str, state: St
     if entry.msgctxt:
         name = f'msgctxt "{short_text(entry.msgctxt, 24)}" {name}'
     return Problem(check, severity, f"{name}: {detail}", entry.msgid, entry.msgctxt,
-                   line if line is not None else getattr(entry, "linenum", None),
+                   line if line is not None else getattr(entry, "msgid_line", None) or getattr(entry, "linenum", None),
                    state.value if state is not None else None, detail)
 
 

@@ -211,7 +211,9 @@ class WrappedPage(Page):
         # (segments, width, indentation of the following lines, line ending, reflow) by first segment
         self.units = {id(unit[0][0]): unit for unit in units}
 
-    def render(self, translate: Callable[[Segment], str | None] = lambda segment: None) -> str:
+    def render(self, translate: Callable[[Segment], str | None] = lambda segment: None,
+               language: str | None = None) -> str:
+        """As `Page.render`; a text page declares no language, so `language` changes nothing."""
         out: list[str] = []
         index = 0
         while index < len(self.pieces):
