@@ -249,3 +249,24 @@ def test_a_page_where_every_entry_breaks_costs_a_bounded_search(monkeypatch: pyt
     assert [finding.msgid for finding in findings[:5]] == [f"Item {n} has <1>a link</1> in it." for n in range(5)]
     assert len(findings) <= 5 + 1 + 6 and "not searched further" in findings[-1].detail  # at most one a level
     assert len(calls) <= 2 + 2 * 5 * 6 + 2 * 6  # five culprits, then one halving per level
+
+
+def test_software_catalogues_are_not_judged_as_pages() -> None:
+    """`<no current directory>` is text in a program's catalogue (msgunfmt output has no references);
+    in a page's catalogue the same translation brings in a tag."""
+    import polib
+
+    from l10n.catalog import SOURCE_HEADER
+    from l10n.checks import check_catalogue
+
+    def problems(metadata: dict[str, str], occurrences: list[tuple[str, str]]) -> list[str]:
+        po = polib.POFile()
+        po.metadata = {"Content-Type": "text/plain; charset=UTF-8", **metadata}
+        po.append(polib.POEntry(msgid="<no current directory>", msgstr="<kein aktuelles Verzeichnis>",
+                                occurrences=occurrences))
+        return [problem.check for problem in check_catalogue(po)]
+
+    assert "structure" not in problems({}, [])
+    assert "structure" not in problems({}, [("src/main.c", "12")])
+    assert "structure" in problems({}, [("source_texts/page.html", "3")])
+    assert "structure" in problems({SOURCE_HEADER: "source_texts/page.txt"}, [])

@@ -51,14 +51,16 @@ CATALOGUE_CHECKERS: list[Callable[[polib.POFile], list[Problem]]] = [
 
 
 def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: Sequence[Term] = (),
-                plural_forms: str | None = None, state: State | None = None) -> list[Problem]:
+                plural_forms: str | None = None, state: State | None = None, page: bool = True) -> list[Problem]:
     """Every problem of one entry's translation (none for an untranslated entry).
 
     Pure and fast (tens of microseconds): the web UI calls it with a temporary
     POEntry holding what the translator typed. `plural_forms` (the catalogue's
     Plural-Forms header) tells how each plural form is checked (see `plurals`)
     and the number of forms; `nplurals` alone gives the number. `state`: the
-    entry's `State` when the caller has it already.
+    entry's `State` when the caller has it already. `page`: the entry is a segment of a
+    source page (the default), so the structure check applies; `check_catalogue` passes
+    False for a catalogue of software messages, where `<FILE>` or `<no value>` is text.
     """
     if not has_translation(entry) and not any((entry.msgstr_plural or {}).values()):
         return []
@@ -80,7 +82,7 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
         reported = len(problems)
         for check in PAIR_CHECKS:
             check(pair, add)
-        if not any(problem.check == "markup" for problem in problems[reported:]):  # else said once, as markup
+        if page and not any(problem.check == "markup" for problem in problems[reported:]):  # else said once
             check_structure(pair, add)
     return problems
 
@@ -103,6 +105,7 @@ def check_catalogue(po: polib.POFile, *, glossary: Sequence[Term] = (),
     """
     problems = [problem for checker in CATALOGUE_CHECKERS for problem in checker(po)]
     plural_forms = po.metadata.get("Plural-Forms")
+    page = is_page_catalogue(po)
     for entry in po:
         if entry.obsolete:
             if visit is not None:
@@ -110,7 +113,18 @@ def check_catalogue(po: polib.POFile, *, glossary: Sequence[Term] = (),
             continue
         state = state_of(entry)
         if entry.msgid or entry.msgctxt:
-            problems.extend(check_entry(entry, glossary=glossary, plural_forms=plural_forms, state=state))
+            problems.extend(check_entry(entry, glossary=glossary, plural_forms=plural_forms, state=state, page=page))
         if visit is not None:
             problems.extend(visit(entry, state))
     return problems
+
+
+def is_page_catalogue(po: polib.POFile) -> bool:
+    """Whether a catalogue holds the segments of a source page (extracted by `l10n extract`, or
+    referring to a page file) rather than a program's messages."""
+    from ..catalog import SOURCE_HEADER
+    from ..formats import FORMAT_MODULES
+
+    if po.metadata.get(SOURCE_HEADER):
+        return True
+    return any(str(file).lower().endswith(tuple(FORMAT_MODULES)) for entry in po for file, *_ in entry.occurrences)
