@@ -178,7 +178,8 @@ def skeleton_function(module: ModuleType) -> SkeletonFunction | None:
 
 
 def neutral(segment: Segment, translation: str, pinned: PinnedFunction | None = None) -> str:
-    """The translation's placeholders with a neutral word around them: its markup without its text.
+    """The translation's placeholders with a neutral word around them: its markup without its text
+    (the msgid itself when the translation keeps the msgid's order of placeholders).
 
     Translators may reorder whole elements (German word order), so the page's reference
     skeleton takes the placeholders in the translation's order; text is what may not change
@@ -193,7 +194,9 @@ def neutral(segment: Segment, translation: str, pinned: PinnedFunction | None = 
             or pinned is not None and any(token.endswith("/>") and token in markup and pinned(markup[token])
                                           for token in source)):
         tokens = source
-    return "x" + "x".join(tokens) + "x" if tokens else "x"
+    if tokens == source:  # the msgid itself: its text sits against the markup as the source's does
+        return segment.text  # (`x__x__x` is no strong emphasis, `the __init__ hook` is)
+    return "x" + "x".join(tokens) + "x"
 
 
 def changed_entries(page: Page, skeleton: SkeletonFunction, done: dict[str, str],

@@ -79,8 +79,9 @@ def test_an_html_comment_in_a_heading_stays_outside() -> None:
 
 def test_links_autolinks_inline_html_and_breaks_are_placeholders() -> None:
     page = parsed("See [the *guide*](g.md \"Guide\"), <https://a.example/x>, <kbd>Ctrl</kbd>\\\nand more.\n")
-    [segment] = page.segments()
+    segment, title = page.segments()
     assert segment.text == "See <1>the <2>guide</2></1>, <3/>, <4/>Ctrl<5/><6/>and more."
+    assert (title.text, title.kind) == ("Guide", "title")
     assert segment.markup["</1>"] == '](g.md "Guide")' and segment.markup["<6/>"] == "\\\n"
 
 
@@ -348,3 +349,48 @@ def test_property_front_matter_values_stay_valid_yaml_and_toml(value: str, synta
     expected = re.sub(r"[ \t\r\n]+", " ", value).strip()
     for key in old:
         assert new[key] == (expected if key in ("title", "description", "summary") else old[key])
+
+
+# -- found by attacking the format (link titles, emphasis flanking, byte order mark) ----------------
+
+@pytest.mark.parametrize("source, title", [
+    ('A [link](http://a.example "The title") here.\n', "The title"),
+    ("An ![alt](p.png 'Single \\'quoted\\'') of it.\n", "Single 'quoted'"),
+    ("A [link](u (In parens)) and more.\n", "In parens"),
+    ('A [link](<a b> "Fish &amp; chips") here.\n', "Fish & chips"),
+    ('An ![*styled* alt](p.png "Image title") alone.\n', "Image title"),
+])
+def test_link_and_image_titles_are_offered_and_escaped_for_their_quotes(source: str, title: str) -> None:
+    page = parsed(source)
+    [entry] = [segment for segment in page.segments() if segment.kind == "title"]
+    assert entry.text == title
+    hostile = 'Ein "x" (y) \'z\' \\ &amp;\nEnde'
+    exported = page.render(lambda segment: hostile if segment.kind == "title" else None)
+    assert markdown.skeleton(exported) == markdown.skeleton(source)
+    [link] = [child for token in markdown._MARKDOWN.parse(exported) for child in token.children or []
+              if child.attrGet("title")]
+    assert link.attrGet("title") == 'Ein "x" (y) \'z\' \\ &amp; Ende'  # text, on one line
+
+
+def test_a_quote_inside_a_destination_is_no_title() -> None:
+    page = parsed('A [link](<a "b">) here.\n')
+    assert texts(page) == ["A <1>link</1> here."]
+
+
+def test_a_translation_against_underscore_emphasis_is_refused_not_written() -> None:
+    from l10n.structure import page_findings
+
+    source = "Call the __init__ hook and _then_ go.\n"
+    page = parsed(source)
+    [msgid] = texts(page)
+    assert msgid == "Call the <1>init</1> hook and <2>then</2> go."
+    # letters against `_`: no emphasis any more (`x__init__x`); the gate must see it, not compare with `x<1>x`
+    findings = page_findings(page, markdown, {msgid: "Rufe den<1>init</1>Haken und <2>dann</2> auf."})
+    assert findings and "strong" in findings[0].detail
+    assert not page_findings(page, markdown, {msgid: "Rufe den <1>init</1>-Haken und <2>dann</2> auf."})
+
+
+def test_the_skeleton_ignores_a_byte_order_mark() -> None:
+    source = "---\ntitle: Hi\n---\n\nText.\n"
+    assert markdown.skeleton("\ufeff" + source) == markdown.skeleton(source)
+    assert markdown.skeleton(source)[0] == "front matter ---"

@@ -44,11 +44,12 @@ from html import escape as _html_escape
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from ..errors import InputError
-from . import PLACEHOLDER_RE, Page, Segment, html
+from . import PLACEHOLDER_RE, Page, Piece, Segment, html
 from .offsets import SENTENCE_END_RE, Built, Display, SourceCursor, settle_breaks
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "summary")
@@ -410,16 +411,21 @@ def _add(cursor: SourceCursor, items: list[_Item], content: str, bounds: list[in
     if not items:
         return
     page = cursor.page
+    inner: dict[str, list[Piece]] = {}  # placeholder -> its markup as pieces, when it holds a title
 
     def build(refused: set[int], decode: bool = True) -> Built:
         display = Display()
         markup: dict[str, str] = {}
         spaced: set[int] = set()
         numbers: dict[int, int] = {}
+        inner.clear()
 
         def placeholder(token: str, start: int, end: int) -> None:
             markup[token] = page[start:end]
             display.stand_in(token, start, end)
+            title = _title(page, start, end)
+            if title is not None:
+                inner[token] = cursor.sub(start, end, partial(_title_segment, *title))
 
         def text(start: int, end: int) -> None:
             for index in range(start, end):
@@ -459,7 +465,45 @@ def _add(cursor: SourceCursor, items: list[_Item], content: str, bounds: list[in
         display, markup = settle_breaks(lambda refused: build(refused, decode=False))
     if display.chars:
         escape = escape_cell if kind == "table cell" else escape_text
-        cursor.block(display, kind, markup or None, escape=escape, legend=True)
+        cursor.block(display, kind, markup or None, escape=escape, legend=True, inner=dict(inner))
+
+
+# A link's or image's title at the end of its markup: `](url "title")`, `'title'`, `(title)`.
+_TITLE_RE = re.compile(r"""[ \t\n]("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))[ \t\n]*\)\Z""", re.S)
+
+
+def _title(page: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """Where the title in the markup page[start:end] starts and ends (without its quotes) and its
+    decoded text, when the markup ends a link or an image with a title that has a letter."""
+    match = _TITLE_RE.search(page, start, end)
+    if match is None or not match.end() == end:
+        return None
+    markup = page[start:end]
+    opened = "" if markup.startswith("![") else "[x"  # a link's closing markup needs its opening
+    tokens = [child for token in _MARKDOWN.parseInline(opened + markup) for child in token.children or []]
+    title = next((token.attrGet("title") for token in tokens if token.type in ("link_open", "image")), None)
+    raw_start, raw_end = match.start(1) + 1, match.end(1) - 1
+    if not isinstance(title, str) or unescapeAll(page[raw_start:raw_end]) != title:
+        return None  # not a title as markdown-it reads it (a quote inside the destination)
+    return (raw_start, raw_end, title) if any(char.isalpha() for char in title) else None
+
+
+def _title_segment(start: int, end: int, title: str, cursor: SourceCursor) -> None:
+    """The title at page[start:end] as one segment (a title is a tooltip: never cut into sentences)."""
+    cursor.literal_to(start)
+    builder = cursor.builder
+    builder.blocks += 1
+    quote = cursor.page[start - 1]
+    builder.pieces.append(Segment(text=title, source=cursor.page[start:end], line=cursor.line_of(start),
+                                  kind="title", block=builder.blocks, escape=partial(_escape_title, quote)))
+    cursor.position = end
+
+
+def _escape_title(quote: str, text: str) -> str:
+    """A translated title inside its quotes: one line, backslashes, quotes and entity-like `&` escaped."""
+    specials = {'"': '"', "'": "'", "(": "()"}[quote] + "\\"
+    text = re.sub(f"[{re.escape(specials)}]", lambda match: "\\" + match.group(), _one_line(text))
+    return re.sub(r"&(?=#?\w+;)", "&amp;", text)
 
 
 def _strip(display: Display) -> None:
@@ -626,6 +670,7 @@ def skeleton(text: str) -> list[str]:
     """The page's structure without its translatable text, one string per token: block and inline
     token types, nesting, heading levels, list markers, table alignment, link and image targets,
     code and raw HTML, the front matter's keys. A translation keeps it or changed the page."""
+    text = text.removeprefix("\ufeff")  # a byte order mark is not part of the page (`parse_file` keeps it aside)
     starts, bodies = _lines(text)
     skipped = _front_matter_lines(bodies)
     out = [f"front matter {re.split(r'[:=]', body, maxsplit=1)[0]}" for body in bodies[:skipped]]
@@ -645,7 +690,7 @@ def _inline_skeleton(children: Sequence[Token]) -> list[str]:
     for child in children:
         if child.type in ("text", "text_special", "softbreak"):
             continue
-        attrs = {name: value for name, value in (child.attrs or {}).items() if name != "alt"}
+        attrs = {name: value for name, value in (child.attrs or {}).items() if name not in ("alt", "title")}
         shape = f"{child.type} {child.markup} {sorted(attrs.items())}"
         out.append(shape + (f" {child.content!r}" if child.type in ("code_inline", "html_inline") else ""))
     return out
