@@ -197,3 +197,34 @@ def test_the_layout_of_text_pages_can_be_configured(tmp_path: Path) -> None:
     assert options(["notes/*.txt"], "web/a.txt") == {}
     assert options({"web/*.txt": False, "*.txt": True}, "web/a.txt") == {"wrapped": False}
     assert options({"web/*.txt": False, "*.txt": True}, "notes/a.txt") == {"wrapped": True}
+
+
+# -- found by attacking the format -----------------------------------------------------------------
+
+HARD_WRAPPED = ("The new version brings faster start-up and a cleaner configuration\n"
+           "file for everyone who asked. It also fixes the crash on empty files\n"
+           "and many smaller problems that users reported over the last months.\n"
+           "\n"
+           "* Fixed a crash when the configuration file was empty or held only\n"
+           "  comments (#123).\n")
+
+
+def test_a_wrapped_page_is_exported_and_checked_with_its_language() -> None:
+    from l10n.export import render_page
+    from l10n.structure import page_findings
+
+    page = text.parse(HARD_WRAPPED)
+    assert isinstance(page, text.WrappedPage)
+    done = {segment.text: "Übersetzt: " + segment.text for segment in page.segments()}
+    exported = render_page(page, done, "de")  # export passes the language: plain text ignores it
+    assert exported.startswith("Übersetzt: The new version") and text.skeleton(exported) == text.skeleton(HARD_WRAPPED)
+    assert page_findings(page, text, done, "de") == []
+
+
+def test_spaces_around_a_translation_do_not_indent_its_line() -> None:
+    scraped = "Title\n\nOne sentence here. Another one.\n- A bullet item.\n"
+    for source, wrapped in ((scraped, False), (HARD_WRAPPED, True)):
+        page = text.parse(source, wrapped=wrapped)
+        exported = page.render(lambda segment: f"  \t{segment.text} übersetzt \t ")
+        assert text.skeleton(exported) == text.skeleton(source)
+        assert "  " not in exported.replace("\n  ", "\n")  # no doubled space between sentences either

@@ -48,8 +48,10 @@ WRAP_SHARE = 0.5
 
 
 def one_line(text: str) -> str:
-    """A translation as plain text on one line (the escape of plain text: a line break would add a line)."""
-    return re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", text)
+    """A translation as plain text on one line (the escape of plain text: a line break would add a line),
+    without whitespace at its ends: the source's own spacing around the segment stays (a leading
+    space would indent the line, or start the paragraph one column right)."""
+    return re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", text).strip()
 
 
 def parse(text: str, *, wrapped: bool | None = None) -> Page:
@@ -211,7 +213,9 @@ class WrappedPage(Page):
         # (segments, width, indentation of the following lines, line ending, reflow) by first segment
         self.units = {id(unit[0][0]): unit for unit in units}
 
-    def render(self, translate: Callable[[Segment], str | None] = lambda segment: None) -> str:
+    def render(self, translate: Callable[[Segment], str | None] = lambda segment: None,
+               language: str | None = None) -> str:
+        """As `Page.render`; `language` changes nothing (plain text does not declare its language)."""
         out: list[str] = []
         index = 0
         while index < len(self.pieces):
