@@ -394,3 +394,31 @@ def test_the_skeleton_ignores_a_byte_order_mark() -> None:
     source = "---\ntitle: Hi\n---\n\nText.\n"
     assert markdown.skeleton("\ufeff" + source) == markdown.skeleton(source)
     assert markdown.skeleton(source)[0] == "front matter ---"
+
+
+@pytest.mark.parametrize("source, titles", [
+    ('![foo](/url "An image title")\n', ["An image title"]),  # an image alone: its alt text and its title
+    ('[Home](/ "Go home")\n', ["Go home"]),  # a link around the whole block stays outside, its title does not
+    ('**[x words](u "Strong link")**\n', ["Strong link"]),
+    ('[![b](i.png "Image t")](u "Link t")\n', ["Image t", "Link t"]),
+])
+def test_titles_of_markup_kept_outside_the_segment_are_offered(source: str, titles: list[str]) -> None:
+    page = parsed(source)
+    assert [segment.text for segment in page.segments() if segment.kind == "title"] == titles
+    exported = page.render(lambda segment: 'Ein "x"' if segment.kind == "title" else None)
+    assert markdown.skeleton(exported) == markdown.skeleton(source) and exported.count('Ein \\"x\\"') == len(titles)
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("*(*foo*)*\n", "](<1>](</1>]("),  # punctuation against the delimiters: the inner pair moves out
+    ("A _(_foo_)_ here.\n", "](<1>](<2>](</2>](</1>]("),
+])
+def test_nested_emphasis_that_comes_apart_is_refused(source: str, translation: str) -> None:
+    from l10n.structure import page_findings
+
+    page = parsed(source)
+    [msgid] = texts(page)
+    exported = render(page, {msgid: translation})
+    assert markdown.skeleton(exported) != markdown.skeleton(source)  # emphasis inside emphasis became two in a row
+    [finding] = page_findings(page, markdown, {msgid: translation})
+    assert finding.msgid == msgid and "em_open" in finding.detail

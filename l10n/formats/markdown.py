@@ -348,7 +348,9 @@ def _inline_block(cursor: SourceCursor, token: Token, bounds: list[int], kind: s
         marker = LEADING_MARKER_RE.match(content, group[0].start) if group else None
         if marker and group[0].kind == "text" and marker.end() < group[0].end:
             group[0] = _Item("text", marker.end(), group[0].end)
-        group = _trimmed(group)
+        whole, group = group, _trimmed(group)
+        first = next((index for index, item in enumerate(whole) if item is group[0]), 0) if group else len(whole)
+        _titles(cursor, whole[:first], bounds)  # markup around the whole block: its titles only
         if _has_words(group, content):
             _add(cursor, group, content, bounds, kind, images=True)
         else:
@@ -357,6 +359,17 @@ def _inline_block(cursor: SourceCursor, token: Token, bounds: list[int], kind: s
                     alt = [_Item("text", *item.label)]
                     if _has_words(alt, content):
                         _add(cursor, alt, content, bounds, "image", images=False)
+                _titles(cursor, [item], bounds)
+        _titles(cursor, whole[first + len(group):], bounds)
+
+
+def _titles(cursor: SourceCursor, items: list[_Item], bounds: list[int]) -> None:
+    """A segment for each link or image title in markup kept outside the block's segment."""
+    for item in items:
+        if item.kind in ("close", "image", "atom"):
+            title = _title(cursor.page, bounds[item.start], bounds[item.end])
+            if title is not None and title[0] >= cursor.position:
+                _title_segment(*title, cursor)
 
 
 def _line_groups(items: list[_Item], content: str, kept: set[int]) -> list[list[_Item]]:
@@ -675,8 +688,8 @@ def skeleton(text: str) -> list[str]:
     skipped = _front_matter_lines(bodies)
     out = [f"front matter {re.split(r'[:=]', body, maxsplit=1)[0]}" for body in bodies[:skipped]]
     for token in _tokens(text, starts, skipped):
-        if token.type == "inline":  # in any order: a translation may reorder its placeholders
-            out += sorted(_inline_skeleton(token.children or []))
+        if token.type == "inline":
+            out += _inline_skeleton(token.children or [])
         elif token.type == "html_block":
             out += _html_skeleton(token.content)
         else:
@@ -686,14 +699,26 @@ def skeleton(text: str) -> list[str]:
 
 
 def _inline_skeleton(children: Sequence[Token]) -> list[str]:
-    out = []
+    """The inline markup as a tree, siblings in any order (a translation may reorder its placeholders)
+    but each pair with what it holds (`*(*foo*)*` is emphasis inside emphasis, not two in a row)."""
+    levels: list[list[str]] = [[]]  # the shapes of each open pair's content, innermost last
     for child in children:
         if child.type in ("text", "text_special", "softbreak"):
             continue
         attrs = {name: value for name, value in (child.attrs or {}).items() if name not in ("alt", "title")}
         shape = f"{child.type} {child.markup} {sorted(attrs.items())}"
-        out.append(shape + (f" {child.content!r}" if child.type in ("code_inline", "html_inline") else ""))
-    return out
+        shape += f" {child.content!r}" if child.type in ("code_inline", "html_inline") else ""
+        if child.nesting == 1:
+            levels.append([shape])
+        elif child.nesting == -1 and len(levels) > 1:
+            opener, *inside = levels.pop()
+            levels[-1].append(f"{opener} [{', '.join(sorted(inside))}] {shape}")
+        else:
+            levels[-1].append(shape)
+    while len(levels) > 1:  # markdown-it closes every pair it opens; kept for safety
+        opener, *inside = levels.pop()
+        levels[-1].append(f"{opener} [{', '.join(sorted(inside))}]")
+    return sorted(levels[0])
 
 
 class _Tags(HTMLParser):
