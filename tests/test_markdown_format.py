@@ -422,3 +422,19 @@ def test_nested_emphasis_that_comes_apart_is_refused(source: str, translation: s
     assert markdown.skeleton(exported) != markdown.skeleton(source)  # emphasis inside emphasis became two in a row
     [finding] = page_findings(page, markdown, {msgid: translation})
     assert finding.msgid == msgid and "em_open" in finding.detail
+
+
+@pytest.mark.parametrize("msgid, translation, flagged", [
+    ("Visit the site now.", "Besuchen Sie http://evil.example/x jetzt.", True),  # GFM renderers link it
+    ("Visit the site.", "Siehe www.evil.example.", True),
+    ("Visit http://example.com now.", "Besuchen Sie http://example.com jetzt.", False),  # the source's own URL
+    ("Open http://localhost:8080.", "Öffne http://localhost:8080!", False),
+    ("Visit <1/> now.", "Besuchen Sie <1/> jetzt.", False),
+])
+def test_a_bare_url_the_source_does_not_have_is_a_link_it_does_not_have(msgid: str, translation: str,
+                                                                         flagged: bool) -> None:
+    from l10n.structure import translation_problems
+
+    problems = translation_problems(msgid, translation)
+    assert bool(problems) == flagged
+    assert all(problem.startswith("link ") for problem in problems)
