@@ -57,7 +57,7 @@ HTML_ELEMENTS = frozenset("""a abbr address area article aside audio b base bdi 
     table tbody td template textarea tfoot th thead time title tr track u ul var video wbr""".split())
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
 # A bare URL: GitHub and other GFM renderers make it a link (`www.x.org`, `https://x.org/a`), trailing punctuation aside.
-_BARE_URL_RE = re.compile(r"(?<![\w/<(@.])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,:;!?)*_~]", re.IGNORECASE)
+_BARE_URL_RE = re.compile(r"(?<![\w/<(@.])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\[\]]*[^\s<>\"'`\[\].,:;!?)*_~]", re.IGNORECASE)
 _LINK_RE = re.compile(r"(!?)\[[^\]\n]*\](?:\(\s*<?([^)\s>]*)|\[([^\]\n]*)\])")
 
 # Invisible characters a translation must not bring in: C0/C1 controls (tab and line breaks are text) ...

@@ -80,9 +80,9 @@ def test_an_html_comment_in_a_heading_stays_outside() -> None:
 def test_links_autolinks_inline_html_and_breaks_are_placeholders() -> None:
     page = parsed("See [the *guide*](g.md \"Guide\"), <https://a.example/x>, <kbd>Ctrl</kbd>\\\nand more.\n")
     segment, title = page.segments()
-    assert segment.text == "See <1>the <2>guide</2></1>, <3/>, <4/>Ctrl<5/><6/>and more."
+    assert segment.text == "See <1>the <2>guide</2></1>, <3/>, <4>Ctrl</4><5/>and more."
     assert (title.text, title.kind) == ("Guide", "title")
-    assert segment.markup["</1>"] == '](g.md "Guide")' and segment.markup["<6/>"] == "\\\n"
+    assert segment.markup["</1>"] == '](g.md "Guide")' and segment.markup["<5/>"] == "\\\n"
 
 
 def test_an_html_line_break_between_sentences_stays_between_segments() -> None:
@@ -427,6 +427,7 @@ def test_nested_emphasis_that_comes_apart_is_refused(source: str, translation: s
 @pytest.mark.parametrize("msgid, translation, flagged", [
     ("Visit the site now.", "Besuchen Sie http://evil.example/x jetzt.", True),  # GFM renderers link it
     ("Visit the site.", "Siehe www.evil.example.", True),
+    ("See https://a.example/events).", "DE[Siehe https://a.example/events).]", False),  # brackets around it
     ("Visit http://example.com now.", "Besuchen Sie http://example.com jetzt.", False),  # the source's own URL
     ("Open http://localhost:8080.", "Öffne http://localhost:8080!", False),
     ("Visit <1/> now.", "Besuchen Sie <1/> jetzt.", False),
@@ -438,3 +439,16 @@ def test_a_bare_url_the_source_does_not_have_is_a_link_it_does_not_have(msgid: s
     problems = translation_problems(msgid, translation)
     assert bool(problems) == flagged
     assert all(problem.startswith("link ") for problem in problems)
+
+
+def test_inline_html_start_and_end_tags_are_a_pair() -> None:
+    from l10n.structure import page_findings
+
+    source = "Use <abbr title=\"HyperText\">HTML</abbr> and <kbd>Ctrl</kbd> here. A <b>*x</b>* <i>open.\n"
+    page = parsed(source)
+    first, second = texts(page)
+    assert first == "Use <1>HTML</1> and <2>Ctrl</2> here."
+    assert second == "A <1/><2>x<3/></2> <4/>open."  # crossing Markdown's pair or left open: standalone
+    swapped = "Nutze </1>HTML<1> und <2>Strg</2> hier."  # would write `</abbr>HTML<abbr …>`
+    assert page_findings(page, markdown, {first: swapped})
+    assert not page_findings(page, markdown, {first: "Nutze <2>Strg</2> und <1>HTML</1> hier."})

@@ -169,6 +169,7 @@ def _items(children: Sequence[Token], content: str) -> list[_Item] | None:
         else:  # code_inline
             items.append(_Item("atom", *span))
     items.sort(key=lambda item: item.start)
+    _pair_tags(items, content)
     merged: list[_Item] = []
     for index, item in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
@@ -190,6 +191,33 @@ def _items(children: Sequence[Token], content: str) -> list[_Item] | None:
         full.append(item)
         position = item.end
     return full[:-1]
+
+
+_START_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?(?<!/)>\Z")
+_END_TAG_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
+
+
+def _pair_tags(items: list[_Item], content: str) -> None:
+    """Make an inline HTML start tag and its end tag a pair (`<1>Ctrl</1>` for `<kbd>Ctrl</kbd>`), as
+    the HTML format does: then a translation cannot swap them or close them out of order. Tags that
+    cross Markdown's pairs or have no partner stay standalone."""
+    opened: list[tuple[_Item, str]] = []  # start tags and Markdown openers, innermost last
+    for item in items:
+        text = content[item.start:item.end]
+        if item.kind == "open":
+            opened.append((item, ""))
+        elif item.kind == "close":
+            while opened and opened[-1][0].kind != "open":
+                opened.pop()  # a start tag left open inside this pair stays standalone
+            if opened and opened[-1][0].pair == item.pair:
+                opened.pop()
+        elif item.kind == "html" and (start := _START_TAG_RE.match(text)):
+            opened.append((item, start.group(1).lower()))
+        elif item.kind == "html" and (end := _END_TAG_RE.match(text)):
+            if opened and opened[-1][1] == end.group(1).lower():
+                opener = opened.pop()[0]
+                opener.kind, opener.pair = "open", -item.start - 1  # apart from Markdown's pair numbers
+                item.kind, item.pair = "close", opener.pair
 
 
 def _footnotes(content: str, start: int, end: int) -> list[_Item]:
