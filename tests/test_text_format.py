@@ -228,3 +228,18 @@ def test_spaces_around_a_translation_do_not_indent_its_line() -> None:
         exported = page.render(lambda segment: f"  \t{segment.text} übersetzt \t ")
         assert text.skeleton(exported) == text.skeleton(source)
         assert "  " not in exported.replace("\n  ", "\n")  # no doubled space between sentences either
+
+
+def test_a_long_url_on_its_own_line_does_not_hide_the_wrapping() -> None:
+    url = "https://example.org/" + "very-long-path/" * 8 + "notes.html"  # longer than any wrapping width
+    source = HARD_WRAPPED + "\nThe full list of changes of this release and of the ones before is at\n" + url + "\n"
+    assert text.looks_wrapped(source.splitlines(keepends=True))
+    page = text.parse(source)
+    assert page.render() == source
+    assert "The new version brings faster start-up and a cleaner configuration file for everyone who asked." in [
+        segment.text for segment in page.segments()]
+    assert f"The full list of changes of this release and of the ones before is at {url}" in [
+        segment.text for segment in page.segments()]
+    exported = page.render(lambda segment: "Übersetzt: " + segment.text)
+    assert text.skeleton(exported) == text.skeleton(source)
+    assert max(len(line) for line in exported.splitlines() if url not in line) <= 70  # the page's own width

@@ -134,7 +134,7 @@ def looks_wrapped(lines: list[str]) -> bool:
     most places where a text line is followed by another one are breaks a wrapping tool made
     (the next word would not have fitted) or cut a sentence (the next line starts in lower case)."""
     bodies = [line.rstrip() for line in lines]
-    width = max((len(body) for body in bodies), default=0)
+    width = wrap_width(bodies)
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return False
     joints = forced = 0
@@ -144,6 +144,14 @@ def looks_wrapped(lines: list[str]) -> bool:
         joints += 1
         forced += _wrap_joint(before, after, width)
     return forced >= WRAP_MIN_JOINTS and forced >= WRAP_SHARE * joints
+
+
+def wrap_width(bodies: list[str]) -> int:
+    """The column a page's lines were wrapped at: its longest line, leaving out lines that hold one
+    word (a long URL or path: a wrapping tool cannot break it and leaves it longer)."""
+    breakable = [len(body.rstrip()) for body in bodies
+                 if len(body.split()) > 1 + bool(BULLET_RE.match(body.strip()))]
+    return max(breakable or [len(body.rstrip()) for body in bodies] or [0])
 
 
 def _is_break(body: str) -> bool:
@@ -168,7 +176,7 @@ class _Unit:
 
 
 def _units(bodies: list[str]) -> list[_Unit]:
-    width = max((len(body) for body in bodies), default=0)
+    width = wrap_width(bodies)
     units: list[_Unit] = []
     current: _Unit | None = None
     for index, body in enumerate(bodies):
@@ -260,7 +268,7 @@ def _reflow(text: str, width: int, indent: str, ending: str) -> str:
 
 def _parse_wrapped(lines: list[str]) -> Page:
     bodies = [line.rstrip("\r\n") for line in lines]
-    width = max((len(body.rstrip()) for body in bodies), default=0)
+    width = wrap_width(bodies)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
@@ -293,7 +301,7 @@ def _parse_wrapped(lines: list[str]) -> Page:
         position = block_end
         segments = [piece for piece in builder.pieces[count:] if isinstance(piece, Segment)]
         if segments:
-            own = max(len(bodies[index].rstrip()) for index in unit.lines)
+            own = wrap_width([bodies[index] for index in unit.lines])
             following = bodies[unit.lines[1]] if len(unit.lines) > 1 else ""
             indent = (following[: len(following) - len(following.lstrip())] if following
                       else " " * len(unit.prefix))
