@@ -148,7 +148,7 @@ def test_wrapped_fixtures_round_trip_and_keep_their_skeleton(path: Path) -> None
 
 def test_the_skeleton_sees_blocks_bullets_and_separators_not_text() -> None:
     shape = text.skeleton("Title\n=====\n\n- one\n  more\n- two\n\n  Indented.\n")
-    assert shape == ["text 0", "separator =====", "blank", "text 0", "blank", "text 2"]
+    assert shape == ["text 0", "separator ==", "blank", "text 0", "blank", "text 2"]
     assert text.skeleton("Titel\n=====\n\n- eins mehr\n- zwei\n\n  Eingerückt.\n") == shape
     assert text.skeleton("Titel\n=====\n\n- eins\n\n- zwei\n\n  Eingerückt.\n") != shape
     assert text.skeleton("Titel\n=====\n\n- eins\n---\n\n  Eingerückt.\n") != shape
@@ -243,3 +243,14 @@ def test_a_long_url_on_its_own_line_does_not_hide_the_wrapping() -> None:
     exported = page.render(lambda segment: "Übersetzt: " + segment.text)
     assert text.skeleton(exported) == text.skeleton(source)
     assert max(len(line) for line in exported.splitlines() if url not in line) <= 70  # the page's own width
+
+
+def test_a_heading_underline_follows_its_translation() -> None:
+    source = "Release 2.4.0\n=============\n\nChanges\n-------\n\nThe new version brings faster start-up and a\ncleaner configuration.\n"
+    page = text.parse(source, wrapped=True)
+    assert page.render() == source
+    exported = page.render(lambda segment: {"Release 2.4.0": "Version 2.4.0 (Ausgabe)",
+                                            "Changes": "Neu"}.get(segment.text))
+    assert exported.startswith("Version 2.4.0 (Ausgabe)\n=======================\n\nNeu\n---\n\n")
+    assert text.skeleton(exported) == text.skeleton(source)
+    assert text.skeleton("Title\n=====\n") != text.skeleton("Title\n-----\n")  # which underline still counts

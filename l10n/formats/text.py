@@ -34,6 +34,7 @@ CONTACT_KINDS = ("url", "email", "phone")
 
 SEPARATOR_RE = re.compile(r"^[\W_]*$")  # no letter or digit at all
 BULLET_RE = re.compile(r"^(\s*(?:[-*+•·‣▪◦–—]|\d{1,3}[.)])\s+)(?=\w|[\"'“‘(])")
+RUN_RE = re.compile(r"(.)\1+")  # a run of one character (`=====`), for the skeleton
 UNDERLINE_RE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 SENTENCE_END_RE = re.compile(r"[.!?:;,…\"'”’)]$")
 # An all-capitals heading of two words or more, glued to a capitalised word: "WHO WE AREThe ...".
@@ -212,6 +213,10 @@ def _continues(unit: _Unit, bodies: list[str], body: str, width: int) -> bool:
     return _wrap_joint(bodies[unit.lines[-1]], body, width)
 
 
+class Underline(str):
+    """The `===`/`---` line under a heading, as long as the heading: as long as its translation on export."""
+
+
 class WrappedPage(Page):
     """A page of hard-wrapped text: a translated unit is reflowed to the width and indentation of
     its source lines; a unit with no translation is kept byte for byte."""
@@ -226,9 +231,14 @@ class WrappedPage(Page):
         """As `Page.render`; `language` changes nothing (plain text does not declare its language)."""
         out: list[str] = []
         index = 0
+        heading = None  # the last unit's translated text, when it was a translated heading
         while index < len(self.pieces):
             piece = self.pieces[index]
             unit = self.units.get(id(piece))
+            if isinstance(piece, Underline):
+                out.append(piece if heading is None else piece[0] * len(heading))
+                index += 1
+                continue
             if unit is None:
                 translation = None if isinstance(piece, str) else translate(piece)
                 out.append(piece if isinstance(piece, str) else
@@ -240,10 +250,12 @@ class WrappedPage(Page):
             translations = [translate(segment) for segment in segments]
             if all(translation is None for translation in translations):
                 out += [item if isinstance(item, str) else item.source for item in self.pieces[index:last + 1]]
+                heading = None
             else:
                 text = " ".join(segment.text if translation is None else segment.restore(translation)
                                 for segment, translation in zip(segments, translations))
                 out.append(_reflow(text, width, indent, ending) if reflow else text)
+                heading = None if reflow else text
             index = last + 1
         return "".join(out)
 
@@ -307,6 +319,13 @@ def _parse_wrapped(lines: list[str]) -> Page:
                       else " " * len(unit.prefix))
             ending = lines[unit.first][len(bodies[unit.first]):] or "\n"
             units.append((segments, own if len(unit.lines) > 1 else width, indent, ending, unit.kind != "heading"))
+        below = unit.lines[-1] + 1
+        if (unit.kind == "heading" and below < len(bodies) and UNDERLINE_RE.match(bodies[below])
+                and len(bodies[below].strip()) == len(text[block_start:block_end]) and segments):
+            start = starts[below] + len(bodies[below]) - len(bodies[below].lstrip())
+            builder.literal(text[position:start])
+            builder.pieces.append(Underline(bodies[below].strip()))
+            position = start + len(bodies[below].strip())
     builder.literal(text[position:])
     return WrappedPage(builder.pieces, units)
 
@@ -323,8 +342,8 @@ def skeleton(text: str) -> list[str]:
         content = line.strip()
         if not content:
             shape = "blank"
-        elif SEPARATOR_RE.match(content):
-            shape = f"separator {content}"
+        elif SEPARATOR_RE.match(content):  # its length aside: an underline follows its heading's
+            shape = "separator " + RUN_RE.sub(r"\1\1", content)
         elif out and out[-1].startswith("text"):
             continue
         else:
