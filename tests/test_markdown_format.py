@@ -452,3 +452,18 @@ def test_inline_html_start_and_end_tags_are_a_pair() -> None:
     swapped = "Nutze </1>HTML<1> und <2>Strg</2> hier."  # would write `</abbr>HTML<abbr …>`
     assert page_findings(page, markdown, {first: swapped})
     assert not page_findings(page, markdown, {first: "Nutze <2>Strg</2> und <1>HTML</1> hier."})
+
+
+@pytest.mark.parametrize("source, title", [
+    ('See [a][ref].\n\n[ref]: https://example.com "Reference title"\n', "Reference title"),
+    ("> [r]: /u\n>   (Quoted &amp; parted)\n\nText [x][r].\n", "Quoted & parted"),
+])
+def test_titles_of_link_reference_definitions_are_offered(source: str, title: str) -> None:
+    page = parsed(source)
+    [entry] = [segment for segment in page.segments() if segment.kind == "title"]
+    assert entry.text == title
+    exported = page.render(lambda segment: 'Ein "T" (x) \\' if segment.kind == "title" else None)
+    assert markdown.skeleton(exported) == markdown.skeleton(source)
+    env: dict = {}
+    markdown._MARKDOWN.parse(exported, env)
+    assert [reference["title"] for reference in env["references"].values()] == ['Ein "T" (x) \\']

@@ -11,7 +11,9 @@ sentence boundary never cuts it and a translation cannot change it:
 - standalone `<2/>` for code spans, autolinks, inline HTML and comments, a
   line break (two spaces, `\\`, `<br>`) inside a sentence — between two
   sentences it stays between the segments —, links or images without words,
-  footnote references and shortcut reference links (`[the FAQ]`).
+  footnote references and shortcut reference links (`[the FAQ]`);
+- an inline HTML start tag and its matching end tag are a pair (`<1>Ctrl</1>`).
+The title of a link, an image or a link reference definition is a segment of its own.
 The extracted comment names each placeholder's markup (`<2/> = `cd ..``).
 Backslash escapes and entities are shown decoded (`Fish & chips`); export
 escapes the translated text for where it lands (`escape_text`, `escape_cell`). Markup
@@ -23,7 +25,7 @@ line's prefix (`> `, `- `, `# `, indentation) stays outside the segment,
 and the translation of a sentence that spans lines is one line. A GitHub
 alert marker (`> [!NOTE]`) and a definition line (`: …`) keep their lines.
 
-Kept as they are, never translated: code blocks, link reference definitions,
+Kept as they are, never translated: code blocks, link reference definitions (but their titles),
 thematic breaks, HTML blocks whose lines carry a container prefix, blocks
 without a letter outside code and raw HTML (`**2024**`, a lone `` `code` ``).
 
@@ -115,6 +117,23 @@ def _record(name: str, state: StateInline, start: int, new: list[Token]) -> None
 for _rule in list(_MARKDOWN.inline.ruler.__rules__):
     if _rule.name != "text":
         _MARKDOWN.inline.ruler.at(_rule.name, _recording(_rule.name, _rule.fn))
+
+DEFINITIONS = "l10n_definitions"  # env key: (first line, end line) of each link reference definition
+
+
+def _recording_definitions(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """The `reference` block rule, noting the lines of each definition it reads (it makes no token)."""
+    def recorded(state, start_line: int, end_line: int, silent: bool) -> bool:  # type: ignore[no-untyped-def]
+        found = rule(state, start_line, end_line, silent)
+        if found and not silent:
+            state.env.setdefault(DEFINITIONS, []).append((start_line, state.line))
+        return found
+    return recorded
+
+
+_MARKDOWN.block.ruler.at("reference", _recording_definitions(
+    next(rule.fn for rule in _MARKDOWN.block.ruler.__rules__ if rule.name == "reference")),
+    {"alt": ["paragraph", "reference"]})
 
 
 @dataclass
@@ -243,10 +262,20 @@ def parse(text: str, *, front_matter_keys: Iterable[str] = DEFAULT_FRONT_MATTER_
     skipped = _front_matter_lines(bodies)
     if skipped:
         _front_matter(cursor, text, starts, bodies[:skipped], set(front_matter_keys))
-    tokens = _tokens(text, starts, skipped)
+    env: dict = {}
+    tokens = _tokens(text, starts, skipped, env)
+    definitions = sorted(env.get(DEFINITIONS, []))
+    titles = {reference.get("title") for reference in env.get("references", {}).values()}
+
+    def definitions_before(line: int) -> None:  # a title of a definition is offered where it stands
+        while definitions and definitions[0][0] < line:
+            _definition_title(cursor, starts, bodies, definitions.pop(0)[1] - 1, titles)
+
     containers: list[Token] = []  # open block tokens, innermost last
     row_search = row_end = 0  # the part of the current table row after the previous cell
     for token in tokens:
+        if token.map:
+            definitions_before(token.map[0])
         if token.nesting == 1:
             containers.append(token)
             if token.type == "tr_open" and token.map:
@@ -273,15 +302,31 @@ def parse(text: str, *, front_matter_keys: Iterable[str] = DEFAULT_FRONT_MATTER_
             if bounds is not None:
                 quoted = any(container.type == "blockquote_open" for container in containers)
                 _inline_block(cursor, token, bounds, _kind(containers), _kept_lines(token, quoted))
+    definitions_before(len(bodies))
     return cursor.finish()
 
 
-def _tokens(text: str, starts: list[int], skipped: int) -> list[Token]:
+_DEFINITION_TITLE_RE = re.compile(r"""[ \t]("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))[ \t]*\Z""")
+
+
+def _definition_title(cursor: SourceCursor, starts: list[int], bodies: list[str], last: int,
+                      titles: set[str | None]) -> None:
+    """The title of a link reference definition (`[ref]: /url "Title"`) on its last line, as a segment."""
+    match = _DEFINITION_TITLE_RE.search(bodies[last]) if last < len(bodies) else None
+    if match is None:
+        return
+    start, end = starts[last] + match.start(1) + 1, starts[last] + match.end(1) - 1
+    title = unescapeAll(cursor.page[start:end])
+    if title in titles and any(char.isalpha() for char in title) and start >= cursor.position:
+        _title_segment(start, end, title, cursor)
+
+
+def _tokens(text: str, starts: list[int], skipped: int, env: dict | None = None) -> list[Token]:
     """markdown-it's tokens; blank lines stand in for a front matter so line numbers stay right."""
     if not skipped:
-        return _MARKDOWN.parse(text)
+        return _MARKDOWN.parse(text, env)
     rest = text[starts[skipped]:] if skipped < len(starts) else ""
-    return _MARKDOWN.parse("\n" * skipped + rest)
+    return _MARKDOWN.parse("\n" * skipped + rest, env)
 
 
 def _lines(text: str) -> tuple[list[int], list[str]]:
