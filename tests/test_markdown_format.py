@@ -353,6 +353,14 @@ def test_property_front_matter_values_stay_valid_yaml_and_toml(value: str, synta
 
 # -- found by attacking the format (link titles, emphasis flanking, byte order mark) ----------------
 
+def _with_titles(source: str, title: str, translation: str) -> str:
+    """The page exported with `translation` for its one title, which must read `title`."""
+    page = parsed(source)
+    [entry] = [segment for segment in page.segments() if segment.kind == "title"]
+    assert entry.text == title
+    return page.render(lambda segment: translation if segment.kind == "title" else None)
+
+
 @pytest.mark.parametrize("source, title", [
     ('A [link](http://a.example "The title") here.\n', "The title"),
     ("An ![alt](p.png 'Single \\'quoted\\'') of it.\n", "Single 'quoted'"),
@@ -361,11 +369,7 @@ def test_property_front_matter_values_stay_valid_yaml_and_toml(value: str, synta
     ('An ![*styled* alt](p.png "Image title") alone.\n', "Image title"),
 ])
 def test_link_and_image_titles_are_offered_and_escaped_for_their_quotes(source: str, title: str) -> None:
-    page = parsed(source)
-    [entry] = [segment for segment in page.segments() if segment.kind == "title"]
-    assert entry.text == title
-    hostile = 'Ein "x" (y) \'z\' \\ &amp;\nEnde'
-    exported = page.render(lambda segment: hostile if segment.kind == "title" else None)
+    exported = _with_titles(source, title, 'Ein "x" (y) \'z\' \\ &amp;\nEnde')
     assert markdown.skeleton(exported) == markdown.skeleton(source)
     [link] = [child for token in markdown._MARKDOWN.parse(exported) for child in token.children or []
               if child.attrGet("title")]
@@ -459,10 +463,7 @@ def test_inline_html_start_and_end_tags_are_a_pair() -> None:
     ("> [r]: /u\n>   (Quoted &amp; parted)\n\nText [x][r].\n", "Quoted & parted"),
 ])
 def test_titles_of_link_reference_definitions_are_offered(source: str, title: str) -> None:
-    page = parsed(source)
-    [entry] = [segment for segment in page.segments() if segment.kind == "title"]
-    assert entry.text == title
-    exported = page.render(lambda segment: 'Ein "T" (x) \\' if segment.kind == "title" else None)
+    exported = _with_titles(source, title, 'Ein "T" (x) \\')
     assert markdown.skeleton(exported) == markdown.skeleton(source)
     env: dict = {}
     markdown._MARKDOWN.parse(exported, env)
