@@ -56,6 +56,8 @@ HTML_ELEMENTS = frozenset("""a abbr address area article aside audio b base bdi 
     progress q rp rt ruby s samp script section select slot small source span strong style sub summary sup svg
     table tbody td template textarea tfoot th thead time title tr track u ul var video wbr""".split())
 _AUTOLINK_RE = re.compile(r"<((?:https?|ftp|mailto):[^\s<>]*)>", re.IGNORECASE)
+# A bare URL: GitHub and other GFM renderers make it a link (`www.x.org`, `https://x.org/a`), trailing punctuation aside.
+_BARE_URL_RE = re.compile(r"(?<![\w/<(@.])(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\[\]]*[^\s<>\"'`\[\].,:;!?)*_~]", re.IGNORECASE)
 _LINK_RE = re.compile(r"(!?)\[[^\]\n]*\](?:\(\s*<?([^)\s>]*)|\[([^\]\n]*)\])")
 
 # Invisible characters a translation must not bring in: C0/C1 controls (tab and line breaks are text) ...
@@ -97,6 +99,9 @@ def _markup_keys(text: str) -> Counter[str]:
         name = match.group(2).lower()
         if match.group(1) or match.group(3) or name in HTML_ELEMENTS:  # closing, with attributes, or an element
             keys[f"<{name}>"] += 1  # <b> and </b>: one key
+    for match in _BARE_URL_RE.finditer(text):
+        if not any(start <= match.start() < end for start, end in autolinks):
+            keys[f"link {match.group(0)}"] += 1
     for match in _LINK_RE.finditer(text):
         target = match.group(2) if match.group(2) is not None else f"[{match.group(3)}]"
         keys[f"{'image' if match.group(1) else 'link'} ({target})"] += 1
@@ -178,7 +183,8 @@ def skeleton_function(module: ModuleType) -> SkeletonFunction | None:
 
 
 def neutral(segment: Segment, translation: str, pinned: PinnedFunction | None = None) -> str:
-    """The translation's placeholders with a neutral word around them: its markup without its text.
+    """The translation's placeholders with a neutral word around them: its markup without its text
+    (the msgid itself when the translation keeps the msgid's order of placeholders).
 
     Translators may reorder whole elements (German word order), so the page's reference
     skeleton takes the placeholders in the translation's order; text is what may not change
@@ -193,7 +199,9 @@ def neutral(segment: Segment, translation: str, pinned: PinnedFunction | None = 
             or pinned is not None and any(token.endswith("/>") and token in markup and pinned(markup[token])
                                           for token in source)):
         tokens = source
-    return "x" + "x".join(tokens) + "x" if tokens else "x"
+    if tokens == source:  # the msgid itself: its text sits against the markup as the source's does
+        return segment.text  # (`x__x__x` is no strong emphasis, `the __init__ hook` is)
+    return "x" + "x".join(tokens) + "x"
 
 
 def changed_entries(page: Page, skeleton: SkeletonFunction, done: dict[str, str],

@@ -79,9 +79,10 @@ def test_an_html_comment_in_a_heading_stays_outside() -> None:
 
 def test_links_autolinks_inline_html_and_breaks_are_placeholders() -> None:
     page = parsed("See [the *guide*](g.md \"Guide\"), <https://a.example/x>, <kbd>Ctrl</kbd>\\\nand more.\n")
-    [segment] = page.segments()
-    assert segment.text == "See <1>the <2>guide</2></1>, <3/>, <4/>Ctrl<5/><6/>and more."
-    assert segment.markup["</1>"] == '](g.md "Guide")' and segment.markup["<6/>"] == "\\\n"
+    segment, title = page.segments()
+    assert segment.text == "See <1>the <2>guide</2></1>, <3/>, <4>Ctrl</4><5/>and more."
+    assert (title.text, title.kind) == ("Guide", "title")
+    assert segment.markup["</1>"] == '](g.md "Guide")' and segment.markup["<5/>"] == "\\\n"
 
 
 def test_an_html_line_break_between_sentences_stays_between_segments() -> None:
@@ -348,3 +349,122 @@ def test_property_front_matter_values_stay_valid_yaml_and_toml(value: str, synta
     expected = re.sub(r"[ \t\r\n]+", " ", value).strip()
     for key in old:
         assert new[key] == (expected if key in ("title", "description", "summary") else old[key])
+
+
+# -- found by attacking the format (link titles, emphasis flanking, byte order mark) ----------------
+
+def _with_titles(source: str, title: str, translation: str) -> str:
+    """The page exported with `translation` for its one title, which must read `title`."""
+    page = parsed(source)
+    [entry] = [segment for segment in page.segments() if segment.kind == "title"]
+    assert entry.text == title
+    return page.render(lambda segment: translation if segment.kind == "title" else None)
+
+
+@pytest.mark.parametrize("source, title", [
+    ('A [link](http://a.example "The title") here.\n', "The title"),
+    ("An ![alt](p.png 'Single \\'quoted\\'') of it.\n", "Single 'quoted'"),
+    ("A [link](u (In parens)) and more.\n", "In parens"),
+    ('A [link](<a b> "Fish &amp; chips") here.\n', "Fish & chips"),
+    ('An ![*styled* alt](p.png "Image title") alone.\n', "Image title"),
+])
+def test_link_and_image_titles_are_offered_and_escaped_for_their_quotes(source: str, title: str) -> None:
+    exported = _with_titles(source, title, 'Ein "x" (y) \'z\' \\ &amp;\nEnde')
+    assert markdown.skeleton(exported) == markdown.skeleton(source)
+    [link] = [child for token in markdown._MARKDOWN.parse(exported) for child in token.children or []
+              if child.attrGet("title")]
+    assert link.attrGet("title") == 'Ein "x" (y) \'z\' \\ &amp; Ende'  # text, on one line
+
+
+def test_a_quote_inside_a_destination_is_no_title() -> None:
+    page = parsed('A [link](<a "b">) here.\n')
+    assert texts(page) == ["A <1>link</1> here."]
+
+
+def test_a_translation_against_underscore_emphasis_is_refused_not_written() -> None:
+    from l10n.structure import page_findings
+
+    source = "Call the __init__ hook and _then_ go.\n"
+    page = parsed(source)
+    [msgid] = texts(page)
+    assert msgid == "Call the <1>init</1> hook and <2>then</2> go."
+    # letters against `_`: no emphasis any more (`x__init__x`); the gate must see it, not compare with `x<1>x`
+    findings = page_findings(page, markdown, {msgid: "Rufe den<1>init</1>Haken und <2>dann</2> auf."})
+    assert findings and "strong" in findings[0].detail
+    assert not page_findings(page, markdown, {msgid: "Rufe den <1>init</1>-Haken und <2>dann</2> auf."})
+
+
+def test_the_skeleton_ignores_a_byte_order_mark() -> None:
+    source = "---\ntitle: Hi\n---\n\nText.\n"
+    assert markdown.skeleton("\ufeff" + source) == markdown.skeleton(source)
+    assert markdown.skeleton(source)[0] == "front matter ---"
+
+
+@pytest.mark.parametrize("source, titles", [
+    ('![foo](/url "An image title")\n', ["An image title"]),  # an image alone: its alt text and its title
+    ('[Home](/ "Go home")\n', ["Go home"]),  # a link around the whole block stays outside, its title does not
+    ('**[x words](u "Strong link")**\n', ["Strong link"]),
+    ('[![b](i.png "Image t")](u "Link t")\n', ["Image t", "Link t"]),
+])
+def test_titles_of_markup_kept_outside_the_segment_are_offered(source: str, titles: list[str]) -> None:
+    page = parsed(source)
+    assert [segment.text for segment in page.segments() if segment.kind == "title"] == titles
+    exported = page.render(lambda segment: 'Ein "x"' if segment.kind == "title" else None)
+    assert markdown.skeleton(exported) == markdown.skeleton(source) and exported.count('Ein \\"x\\"') == len(titles)
+
+
+@pytest.mark.parametrize("source, translation", [
+    ("*(*foo*)*\n", "](<1>](</1>]("),  # punctuation against the delimiters: the inner pair moves out
+    ("A _(_foo_)_ here.\n", "](<1>](<2>](</2>](</1>]("),
+])
+def test_nested_emphasis_that_comes_apart_is_refused(source: str, translation: str) -> None:
+    from l10n.structure import page_findings
+
+    page = parsed(source)
+    [msgid] = texts(page)
+    exported = render(page, {msgid: translation})
+    assert markdown.skeleton(exported) != markdown.skeleton(source)  # emphasis inside emphasis became two in a row
+    [finding] = page_findings(page, markdown, {msgid: translation})
+    assert finding.msgid == msgid and "em_open" in finding.detail
+
+
+@pytest.mark.parametrize("msgid, translation, flagged", [
+    ("Visit the site now.", "Besuchen Sie http://evil.example/x jetzt.", True),  # GFM renderers link it
+    ("Visit the site.", "Siehe www.evil.example.", True),
+    ("See https://a.example/events).", "DE[Siehe https://a.example/events).]", False),  # brackets around it
+    ("Visit http://example.com now.", "Besuchen Sie http://example.com jetzt.", False),  # the source's own URL
+    ("Open http://localhost:8080.", "Öffne http://localhost:8080!", False),
+    ("Visit <1/> now.", "Besuchen Sie <1/> jetzt.", False),
+])
+def test_a_bare_url_the_source_does_not_have_is_a_link_it_does_not_have(msgid: str, translation: str,
+                                                                         flagged: bool) -> None:
+    from l10n.structure import translation_problems
+
+    problems = translation_problems(msgid, translation)
+    assert bool(problems) == flagged
+    assert all(problem.startswith("link ") for problem in problems)
+
+
+def test_inline_html_start_and_end_tags_are_a_pair() -> None:
+    from l10n.structure import page_findings
+
+    source = "Use <abbr title=\"HyperText\">HTML</abbr> and <kbd>Ctrl</kbd> here. A <b>*x</b>* <i>open.\n"
+    page = parsed(source)
+    first, second = texts(page)
+    assert first == "Use <1>HTML</1> and <2>Ctrl</2> here."
+    assert second == "A <1/><2>x<3/></2> <4/>open."  # crossing Markdown's pair or left open: standalone
+    swapped = "Nutze </1>HTML<1> und <2>Strg</2> hier."  # would write `</abbr>HTML<abbr …>`
+    assert page_findings(page, markdown, {first: swapped})
+    assert not page_findings(page, markdown, {first: "Nutze <2>Strg</2> und <1>HTML</1> hier."})
+
+
+@pytest.mark.parametrize("source, title", [
+    ('See [a][ref].\n\n[ref]: https://example.com "Reference title"\n', "Reference title"),
+    ("> [r]: /u\n>   (Quoted &amp; parted)\n\nText [x][r].\n", "Quoted & parted"),
+])
+def test_titles_of_link_reference_definitions_are_offered(source: str, title: str) -> None:
+    exported = _with_titles(source, title, 'Ein "T" (x) \\')
+    assert markdown.skeleton(exported) == markdown.skeleton(source)
+    env: dict = {}
+    markdown._MARKDOWN.parse(exported, env)
+    assert [reference["title"] for reference in env["references"].values()] == ['Ein "T" (x) \\']

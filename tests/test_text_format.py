@@ -148,7 +148,7 @@ def test_wrapped_fixtures_round_trip_and_keep_their_skeleton(path: Path) -> None
 
 def test_the_skeleton_sees_blocks_bullets_and_separators_not_text() -> None:
     shape = text.skeleton("Title\n=====\n\n- one\n  more\n- two\n\n  Indented.\n")
-    assert shape == ["text 0", "separator =====", "blank", "text 0", "blank", "text 2"]
+    assert shape == ["text 0", "separator ==", "blank", "text 0", "blank", "text 2"]
     assert text.skeleton("Titel\n=====\n\n- eins mehr\n- zwei\n\n  Eingerückt.\n") == shape
     assert text.skeleton("Titel\n=====\n\n- eins\n\n- zwei\n\n  Eingerückt.\n") != shape
     assert text.skeleton("Titel\n=====\n\n- eins\n---\n\n  Eingerückt.\n") != shape
@@ -197,3 +197,60 @@ def test_the_layout_of_text_pages_can_be_configured(tmp_path: Path) -> None:
     assert options(["notes/*.txt"], "web/a.txt") == {}
     assert options({"web/*.txt": False, "*.txt": True}, "web/a.txt") == {"wrapped": False}
     assert options({"web/*.txt": False, "*.txt": True}, "notes/a.txt") == {"wrapped": True}
+
+
+# -- found by attacking the format -----------------------------------------------------------------
+
+HARD_WRAPPED = ("The new version brings faster start-up and a cleaner configuration\n"
+           "file for everyone who asked. It also fixes the crash on empty files\n"
+           "and many smaller problems that users reported over the last months.\n"
+           "\n"
+           "* Fixed a crash when the configuration file was empty or held only\n"
+           "  comments (#123).\n")
+
+
+def test_a_wrapped_page_is_exported_and_checked_with_its_language() -> None:
+    from l10n.export import render_page
+    from l10n.structure import page_findings
+
+    page = text.parse(HARD_WRAPPED)
+    assert isinstance(page, text.WrappedPage)
+    done = {segment.text: "Übersetzt: " + segment.text for segment in page.segments()}
+    exported = render_page(page, done, "de")  # export passes the language: plain text ignores it
+    assert exported.startswith("Übersetzt: The new version") and text.skeleton(exported) == text.skeleton(HARD_WRAPPED)
+    assert page_findings(page, text, done, "de") == []
+
+
+def test_spaces_around_a_translation_do_not_indent_its_line() -> None:
+    scraped = "Title\n\nOne sentence here. Another one.\n- A bullet item.\n"
+    for source, wrapped in ((scraped, False), (HARD_WRAPPED, True)):
+        page = text.parse(source, wrapped=wrapped)
+        exported = page.render(lambda segment: f"  \t{segment.text} übersetzt \t ")
+        assert text.skeleton(exported) == text.skeleton(source)
+        assert "  " not in exported.replace("\n  ", "\n")  # no doubled space between sentences either
+
+
+def test_a_long_url_on_its_own_line_does_not_hide_the_wrapping() -> None:
+    url = "https://example.org/" + "very-long-path/" * 8 + "notes.html"  # longer than any wrapping width
+    source = HARD_WRAPPED + "\nThe full list of changes of this release and of the ones before is at\n" + url + "\n"
+    assert text.looks_wrapped(source.splitlines(keepends=True))
+    page = text.parse(source)
+    assert page.render() == source
+    assert "The new version brings faster start-up and a cleaner configuration file for everyone who asked." in [
+        segment.text for segment in page.segments()]
+    assert f"The full list of changes of this release and of the ones before is at {url}" in [
+        segment.text for segment in page.segments()]
+    exported = page.render(lambda segment: "Übersetzt: " + segment.text)
+    assert text.skeleton(exported) == text.skeleton(source)
+    assert max(len(line) for line in exported.splitlines() if url not in line) <= 70  # the page's own width
+
+
+def test_a_heading_underline_follows_its_translation() -> None:
+    source = "Release 2.4.0\n=============\n\nChanges\n-------\n\nThe new version brings faster start-up and a\ncleaner configuration.\n"
+    page = text.parse(source, wrapped=True)
+    assert page.render() == source
+    exported = page.render(lambda segment: {"Release 2.4.0": "Version 2.4.0 (Ausgabe)",
+                                            "Changes": "Neu"}.get(segment.text))
+    assert exported.startswith("Version 2.4.0 (Ausgabe)\n=======================\n\nNeu\n---\n\n")
+    assert text.skeleton(exported) == text.skeleton(source)
+    assert text.skeleton("Title\n=====\n") != text.skeleton("Title\n-----\n")  # which underline still counts

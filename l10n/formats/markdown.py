@@ -11,7 +11,9 @@ sentence boundary never cuts it and a translation cannot change it:
 - standalone `<2/>` for code spans, autolinks, inline HTML and comments, a
   line break (two spaces, `\\`, `<br>`) inside a sentence — between two
   sentences it stays between the segments —, links or images without words,
-  footnote references and shortcut reference links (`[the FAQ]`).
+  footnote references and shortcut reference links (`[the FAQ]`);
+- an inline HTML start tag and its matching end tag are a pair (`<1>Ctrl</1>`).
+The title of a link, an image or a link reference definition is a segment of its own.
 The extracted comment names each placeholder's markup (`<2/> = `cd ..``).
 Backslash escapes and entities are shown decoded (`Fish & chips`); export
 escapes the translated text for where it lands (`escape_text`, `escape_cell`). Markup
@@ -23,7 +25,7 @@ line's prefix (`> `, `- `, `# `, indentation) stays outside the segment,
 and the translation of a sentence that spans lines is one line. A GitHub
 alert marker (`> [!NOTE]`) and a definition line (`: …`) keep their lines.
 
-Kept as they are, never translated: code blocks, link reference definitions,
+Kept as they are, never translated: code blocks, link reference definitions (but their titles),
 thematic breaks, HTML blocks whose lines carry a container prefix, blocks
 without a letter outside code and raw HTML (`**2024**`, a lone `` `code` ``).
 
@@ -44,11 +46,12 @@ from html import escape as _html_escape
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
 from ..errors import InputError
-from . import PLACEHOLDER_RE, Page, Segment, html
+from . import PLACEHOLDER_RE, Page, Piece, Segment, html
 from .offsets import SENTENCE_END_RE, Built, Display, SourceCursor, settle_breaks
 
 DEFAULT_FRONT_MATTER_KEYS = ("title", "description", "summary")
@@ -115,6 +118,23 @@ for _rule in list(_MARKDOWN.inline.ruler.__rules__):
     if _rule.name != "text":
         _MARKDOWN.inline.ruler.at(_rule.name, _recording(_rule.name, _rule.fn))
 
+DEFINITIONS = "l10n_definitions"  # env key: (first line, end line) of each link reference definition
+
+
+def _recording_definitions(rule: Callable[..., bool]) -> Callable[..., bool]:
+    """The `reference` block rule, noting the lines of each definition it reads (it makes no token)."""
+    def recorded(state, start_line: int, end_line: int, silent: bool) -> bool:  # type: ignore[no-untyped-def]
+        found = rule(state, start_line, end_line, silent)
+        if found and not silent:
+            state.env.setdefault(DEFINITIONS, []).append((start_line, state.line))
+        return found
+    return recorded
+
+
+_MARKDOWN.block.ruler.at("reference", _recording_definitions(
+    next(rule.fn for rule in _MARKDOWN.block.ruler.__rules__ if rule.name == "reference")),
+    {"alt": ["paragraph", "reference"]})
+
 
 @dataclass
 class _Item:
@@ -168,6 +188,7 @@ def _items(children: Sequence[Token], content: str) -> list[_Item] | None:
         else:  # code_inline
             items.append(_Item("atom", *span))
     items.sort(key=lambda item: item.start)
+    _pair_tags(items, content)
     merged: list[_Item] = []
     for index, item in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
@@ -189,6 +210,33 @@ def _items(children: Sequence[Token], content: str) -> list[_Item] | None:
         full.append(item)
         position = item.end
     return full[:-1]
+
+
+_START_TAG_RE = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?(?<!/)>\Z")
+_END_TAG_RE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>\Z")
+
+
+def _pair_tags(items: list[_Item], content: str) -> None:
+    """Make an inline HTML start tag and its end tag a pair (`<1>Ctrl</1>` for `<kbd>Ctrl</kbd>`), as
+    the HTML format does: then a translation cannot swap them or close them out of order. Tags that
+    cross Markdown's pairs or have no partner stay standalone."""
+    opened: list[tuple[_Item, str]] = []  # start tags and Markdown openers, innermost last
+    for item in items:
+        text = content[item.start:item.end]
+        if item.kind == "open":
+            opened.append((item, ""))
+        elif item.kind == "close":
+            while opened and opened[-1][0].kind != "open":
+                opened.pop()  # a start tag left open inside this pair stays standalone
+            if opened and opened[-1][0].pair == item.pair:
+                opened.pop()
+        elif item.kind == "html" and (start := _START_TAG_RE.match(text)):
+            opened.append((item, start.group(1).lower()))
+        elif item.kind == "html" and (end := _END_TAG_RE.match(text)):
+            if opened and opened[-1][1] == end.group(1).lower():
+                opener = opened.pop()[0]
+                opener.kind, opener.pair = "open", -item.start - 1  # apart from Markdown's pair numbers
+                item.kind, item.pair = "close", opener.pair
 
 
 def _footnotes(content: str, start: int, end: int) -> list[_Item]:
@@ -214,10 +262,20 @@ def parse(text: str, *, front_matter_keys: Iterable[str] = DEFAULT_FRONT_MATTER_
     skipped = _front_matter_lines(bodies)
     if skipped:
         _front_matter(cursor, text, starts, bodies[:skipped], set(front_matter_keys))
-    tokens = _tokens(text, starts, skipped)
+    env: dict = {}
+    tokens = _tokens(text, starts, skipped, env)
+    definitions = sorted(env.get(DEFINITIONS, []))
+    titles = {reference.get("title") for reference in env.get("references", {}).values()}
+
+    def definitions_before(line: int) -> None:  # a title of a definition is offered where it stands
+        while definitions and definitions[0][0] < line:
+            _definition_title(cursor, starts, bodies, definitions.pop(0)[1] - 1, titles)
+
     containers: list[Token] = []  # open block tokens, innermost last
     row_search = row_end = 0  # the part of the current table row after the previous cell
     for token in tokens:
+        if token.map:
+            definitions_before(token.map[0])
         if token.nesting == 1:
             containers.append(token)
             if token.type == "tr_open" and token.map:
@@ -244,15 +302,31 @@ def parse(text: str, *, front_matter_keys: Iterable[str] = DEFAULT_FRONT_MATTER_
             if bounds is not None:
                 quoted = any(container.type == "blockquote_open" for container in containers)
                 _inline_block(cursor, token, bounds, _kind(containers), _kept_lines(token, quoted))
+    definitions_before(len(bodies))
     return cursor.finish()
 
 
-def _tokens(text: str, starts: list[int], skipped: int) -> list[Token]:
+_DEFINITION_TITLE_RE = re.compile(r"""[ \t]("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))[ \t]*\Z""")
+
+
+def _definition_title(cursor: SourceCursor, starts: list[int], bodies: list[str], last: int,
+                      titles: set[str | None]) -> None:
+    """The title of a link reference definition (`[ref]: /url "Title"`) on its last line, as a segment."""
+    match = _DEFINITION_TITLE_RE.search(bodies[last]) if last < len(bodies) else None
+    if match is None:
+        return
+    start, end = starts[last] + match.start(1) + 1, starts[last] + match.end(1) - 1
+    title = unescapeAll(cursor.page[start:end])
+    if title in titles and any(char.isalpha() for char in title) and start >= cursor.position:
+        _title_segment(start, end, title, cursor)
+
+
+def _tokens(text: str, starts: list[int], skipped: int, env: dict | None = None) -> list[Token]:
     """markdown-it's tokens; blank lines stand in for a front matter so line numbers stay right."""
     if not skipped:
-        return _MARKDOWN.parse(text)
+        return _MARKDOWN.parse(text, env)
     rest = text[starts[skipped]:] if skipped < len(starts) else ""
-    return _MARKDOWN.parse("\n" * skipped + rest)
+    return _MARKDOWN.parse("\n" * skipped + rest, env)
 
 
 def _lines(text: str) -> tuple[list[int], list[str]]:
@@ -347,7 +421,9 @@ def _inline_block(cursor: SourceCursor, token: Token, bounds: list[int], kind: s
         marker = LEADING_MARKER_RE.match(content, group[0].start) if group else None
         if marker and group[0].kind == "text" and marker.end() < group[0].end:
             group[0] = _Item("text", marker.end(), group[0].end)
-        group = _trimmed(group)
+        whole, group = group, _trimmed(group)
+        first = next((index for index, item in enumerate(whole) if item is group[0]), 0) if group else len(whole)
+        _titles(cursor, whole[:first], bounds)  # markup around the whole block: its titles only
         if _has_words(group, content):
             _add(cursor, group, content, bounds, kind, images=True)
         else:
@@ -356,6 +432,17 @@ def _inline_block(cursor: SourceCursor, token: Token, bounds: list[int], kind: s
                     alt = [_Item("text", *item.label)]
                     if _has_words(alt, content):
                         _add(cursor, alt, content, bounds, "image", images=False)
+                _titles(cursor, [item], bounds)
+        _titles(cursor, whole[first + len(group):], bounds)
+
+
+def _titles(cursor: SourceCursor, items: list[_Item], bounds: list[int]) -> None:
+    """A segment for each link or image title in markup kept outside the block's segment."""
+    for item in items:
+        if item.kind in ("close", "image", "atom"):
+            title = _title(cursor.page, bounds[item.start], bounds[item.end])
+            if title is not None and title[0] >= cursor.position:
+                _title_segment(*title, cursor)
 
 
 def _line_groups(items: list[_Item], content: str, kept: set[int]) -> list[list[_Item]]:
@@ -410,16 +497,21 @@ def _add(cursor: SourceCursor, items: list[_Item], content: str, bounds: list[in
     if not items:
         return
     page = cursor.page
+    inner: dict[str, list[Piece]] = {}  # placeholder -> its markup as pieces, when it holds a title
 
     def build(refused: set[int], decode: bool = True) -> Built:
         display = Display()
         markup: dict[str, str] = {}
         spaced: set[int] = set()
         numbers: dict[int, int] = {}
+        inner.clear()
 
         def placeholder(token: str, start: int, end: int) -> None:
             markup[token] = page[start:end]
             display.stand_in(token, start, end)
+            title = _title(page, start, end)
+            if title is not None:
+                inner[token] = cursor.sub(start, end, partial(_title_segment, *title))
 
         def text(start: int, end: int) -> None:
             for index in range(start, end):
@@ -459,7 +551,45 @@ def _add(cursor: SourceCursor, items: list[_Item], content: str, bounds: list[in
         display, markup = settle_breaks(lambda refused: build(refused, decode=False))
     if display.chars:
         escape = escape_cell if kind == "table cell" else escape_text
-        cursor.block(display, kind, markup or None, escape=escape, legend=True)
+        cursor.block(display, kind, markup or None, escape=escape, legend=True, inner=dict(inner))
+
+
+# A link's or image's title at the end of its markup: `](url "title")`, `'title'`, `(title)`.
+_TITLE_RE = re.compile(r"""[ \t\n]("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\))[ \t\n]*\)\Z""", re.S)
+
+
+def _title(page: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """Where the title in the markup page[start:end] starts and ends (without its quotes) and its
+    decoded text, when the markup ends a link or an image with a title that has a letter."""
+    match = _TITLE_RE.search(page, start, end)
+    if match is None or not match.end() == end:
+        return None
+    markup = page[start:end]
+    opened = "" if markup.startswith("![") else "[x"  # a link's closing markup needs its opening
+    tokens = [child for token in _MARKDOWN.parseInline(opened + markup) for child in token.children or []]
+    title = next((token.attrGet("title") for token in tokens if token.type in ("link_open", "image")), None)
+    raw_start, raw_end = match.start(1) + 1, match.end(1) - 1
+    if not isinstance(title, str) or unescapeAll(page[raw_start:raw_end]) != title:
+        return None  # not a title as markdown-it reads it (a quote inside the destination)
+    return (raw_start, raw_end, title) if any(char.isalpha() for char in title) else None
+
+
+def _title_segment(start: int, end: int, title: str, cursor: SourceCursor) -> None:
+    """The title at page[start:end] as one segment (a title is a tooltip: never cut into sentences)."""
+    cursor.literal_to(start)
+    builder = cursor.builder
+    builder.blocks += 1
+    quote = cursor.page[start - 1]
+    builder.pieces.append(Segment(text=title, source=cursor.page[start:end], line=cursor.line_of(start),
+                                  kind="title", block=builder.blocks, escape=partial(_escape_title, quote)))
+    cursor.position = end
+
+
+def _escape_title(quote: str, text: str) -> str:
+    """A translated title inside its quotes: one line, backslashes, quotes and entity-like `&` escaped."""
+    specials = {'"': '"', "'": "'", "(": "()"}[quote] + "\\"
+    text = re.sub(f"[{re.escape(specials)}]", lambda match: "\\" + match.group(), _one_line(text))
+    return re.sub(r"&(?=#?\w+;)", "&amp;", text)
 
 
 def _strip(display: Display) -> None:
@@ -626,12 +756,13 @@ def skeleton(text: str) -> list[str]:
     """The page's structure without its translatable text, one string per token: block and inline
     token types, nesting, heading levels, list markers, table alignment, link and image targets,
     code and raw HTML, the front matter's keys. A translation keeps it or changed the page."""
+    text = text.removeprefix("\ufeff")  # a byte order mark is not part of the page (`parse_file` keeps it aside)
     starts, bodies = _lines(text)
     skipped = _front_matter_lines(bodies)
     out = [f"front matter {re.split(r'[:=]', body, maxsplit=1)[0]}" for body in bodies[:skipped]]
     for token in _tokens(text, starts, skipped):
-        if token.type == "inline":  # in any order: a translation may reorder its placeholders
-            out += sorted(_inline_skeleton(token.children or []))
+        if token.type == "inline":
+            out += _inline_skeleton(token.children or [])
         elif token.type == "html_block":
             out += _html_skeleton(token.content)
         else:
@@ -641,14 +772,26 @@ def skeleton(text: str) -> list[str]:
 
 
 def _inline_skeleton(children: Sequence[Token]) -> list[str]:
-    out = []
+    """The inline markup as a tree, siblings in any order (a translation may reorder its placeholders)
+    but each pair with what it holds (`*(*foo*)*` is emphasis inside emphasis, not two in a row)."""
+    levels: list[list[str]] = [[]]  # the shapes of each open pair's content, innermost last
     for child in children:
         if child.type in ("text", "text_special", "softbreak"):
             continue
-        attrs = {name: value for name, value in (child.attrs or {}).items() if name != "alt"}
+        attrs = {name: value for name, value in (child.attrs or {}).items() if name not in ("alt", "title")}
         shape = f"{child.type} {child.markup} {sorted(attrs.items())}"
-        out.append(shape + (f" {child.content!r}" if child.type in ("code_inline", "html_inline") else ""))
-    return out
+        shape += f" {child.content!r}" if child.type in ("code_inline", "html_inline") else ""
+        if child.nesting == 1:
+            levels.append([shape])
+        elif child.nesting == -1 and len(levels) > 1:
+            opener, *inside = levels.pop()
+            levels[-1].append(f"{opener} [{', '.join(sorted(inside))}] {shape}")
+        else:
+            levels[-1].append(shape)
+    while len(levels) > 1:  # markdown-it closes every pair it opens; kept for safety
+        opener, *inside = levels.pop()
+        levels[-1].append(f"{opener} [{', '.join(sorted(inside))}]")
+    return sorted(levels[0])
 
 
 class _Tags(HTMLParser):

@@ -34,6 +34,7 @@ CONTACT_KINDS = ("url", "email", "phone")
 
 SEPARATOR_RE = re.compile(r"^[\W_]*$")  # no letter or digit at all
 BULLET_RE = re.compile(r"^(\s*(?:[-*+•·‣▪◦–—]|\d{1,3}[.)])\s+)(?=\w|[\"'“‘(])")
+RUN_RE = re.compile(r"(.)\1+")  # a run of one character (`=====`), for the skeleton
 UNDERLINE_RE = re.compile(r"^\s*(?:={3,}|-{3,})\s*$")
 SENTENCE_END_RE = re.compile(r"[.!?:;,…\"'”’)]$")
 # An all-capitals heading of two words or more, glued to a capitalised word: "WHO WE AREThe ...".
@@ -48,8 +49,10 @@ WRAP_SHARE = 0.5
 
 
 def one_line(text: str) -> str:
-    """A translation as plain text on one line (the escape of plain text: a line break would add a line)."""
-    return re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", text)
+    """A translation as plain text on one line (the escape of plain text: a line break would add a line),
+    without whitespace at its ends: the source's own spacing around the segment stays (a leading
+    space would indent the line, or start the paragraph one column right)."""
+    return re.sub(r"\s*[\r\n\u2028\u2029]+\s*", " ", text).strip()
 
 
 def parse(text: str, *, wrapped: bool | None = None) -> Page:
@@ -132,7 +135,7 @@ def looks_wrapped(lines: list[str]) -> bool:
     most places where a text line is followed by another one are breaks a wrapping tool made
     (the next word would not have fitted) or cut a sentence (the next line starts in lower case)."""
     bodies = [line.rstrip() for line in lines]
-    width = max((len(body) for body in bodies), default=0)
+    width = wrap_width(bodies)
     if not WRAP_MIN_WIDTH <= width <= WRAP_MAX_WIDTH:
         return False
     joints = forced = 0
@@ -142,6 +145,14 @@ def looks_wrapped(lines: list[str]) -> bool:
         joints += 1
         forced += _wrap_joint(before, after, width)
     return forced >= WRAP_MIN_JOINTS and forced >= WRAP_SHARE * joints
+
+
+def wrap_width(bodies: list[str]) -> int:
+    """The column a page's lines were wrapped at: its longest line, leaving out lines that hold one
+    word (a long URL or path: a wrapping tool cannot break it and leaves it longer)."""
+    breakable = [len(body.rstrip()) for body in bodies
+                 if len(body.split()) > 1 + bool(BULLET_RE.match(body.strip()))]
+    return max(breakable or [len(body.rstrip()) for body in bodies] or [0])
 
 
 def _is_break(body: str) -> bool:
@@ -166,7 +177,7 @@ class _Unit:
 
 
 def _units(bodies: list[str]) -> list[_Unit]:
-    width = max((len(body) for body in bodies), default=0)
+    width = wrap_width(bodies)
     units: list[_Unit] = []
     current: _Unit | None = None
     for index, body in enumerate(bodies):
@@ -202,6 +213,10 @@ def _continues(unit: _Unit, bodies: list[str], body: str, width: int) -> bool:
     return _wrap_joint(bodies[unit.lines[-1]], body, width)
 
 
+class Underline(str):
+    """The `===`/`---` line under a heading, as long as the heading: as long as its translation on export."""
+
+
 class WrappedPage(Page):
     """A page of hard-wrapped text: a translated unit is reflowed to the width and indentation of
     its source lines; a unit with no translation is kept byte for byte."""
@@ -216,9 +231,14 @@ class WrappedPage(Page):
         """As `Page.render`; a text page declares no language, so `language` changes nothing."""
         out: list[str] = []
         index = 0
+        heading = None  # the last unit's translated text, when it was a translated heading
         while index < len(self.pieces):
             piece = self.pieces[index]
             unit = self.units.get(id(piece))
+            if isinstance(piece, Underline):
+                out.append(piece if heading is None else piece[0] * len(heading))
+                index += 1
+                continue
             if unit is None:
                 translation = None if isinstance(piece, str) else translate(piece)
                 out.append(piece if isinstance(piece, str) else
@@ -230,10 +250,12 @@ class WrappedPage(Page):
             translations = [translate(segment) for segment in segments]
             if all(translation is None for translation in translations):
                 out += [item if isinstance(item, str) else item.source for item in self.pieces[index:last + 1]]
+                heading = None
             else:
                 text = " ".join(segment.text if translation is None else segment.restore(translation)
                                 for segment, translation in zip(segments, translations))
                 out.append(_reflow(text, width, indent, ending) if reflow else text)
+                heading = None if reflow else text
             index = last + 1
         return "".join(out)
 
@@ -258,7 +280,7 @@ def _reflow(text: str, width: int, indent: str, ending: str) -> str:
 
 def _parse_wrapped(lines: list[str]) -> Page:
     bodies = [line.rstrip("\r\n") for line in lines]
-    width = max((len(body.rstrip()) for body in bodies), default=0)
+    width = wrap_width(bodies)
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line))
@@ -291,12 +313,19 @@ def _parse_wrapped(lines: list[str]) -> Page:
         position = block_end
         segments = [piece for piece in builder.pieces[count:] if isinstance(piece, Segment)]
         if segments:
-            own = max(len(bodies[index].rstrip()) for index in unit.lines)
+            own = wrap_width([bodies[index] for index in unit.lines])
             following = bodies[unit.lines[1]] if len(unit.lines) > 1 else ""
             indent = (following[: len(following) - len(following.lstrip())] if following
                       else " " * len(unit.prefix))
             ending = lines[unit.first][len(bodies[unit.first]):] or "\n"
             units.append((segments, own if len(unit.lines) > 1 else width, indent, ending, unit.kind != "heading"))
+        below = unit.lines[-1] + 1
+        if (unit.kind == "heading" and below < len(bodies) and UNDERLINE_RE.match(bodies[below])
+                and len(bodies[below].strip()) == len(text[block_start:block_end]) and segments):
+            start = starts[below] + len(bodies[below]) - len(bodies[below].lstrip())
+            builder.literal(text[position:start])
+            builder.pieces.append(Underline(bodies[below].strip()))
+            position = start + len(bodies[below].strip())
     builder.literal(text[position:])
     return WrappedPage(builder.pieces, units)
 
@@ -313,8 +342,8 @@ def skeleton(text: str) -> list[str]:
         content = line.strip()
         if not content:
             shape = "blank"
-        elif SEPARATOR_RE.match(content):
-            shape = f"separator {content}"
+        elif SEPARATOR_RE.match(content):  # its length aside: an underline follows its heading's
+            shape = "separator " + RUN_RE.sub(r"\1\1", content)
         elif out and out[-1].startswith("text"):
             continue
         else:
