@@ -36,6 +36,11 @@ def check_newlines(pair: Pair, add: Add) -> None:
 
 def _end_mark(text: str) -> str:
     """The sentence punctuation a text ends with, looking through closing quotes and brackets: . ! ? : ; … or ''."""
+    last = text[-1:]
+    if last.isalnum():  # the usual cases first: a word, or one mark that is not part of "..."
+        return ""
+    if last and (last in "!?:;" or last == "." and text[-2:-1] != "."):
+        return last
     text = text.rstrip()
     while text.endswith(">"):  # a closing markup placeholder: "… the <1>report</1>."
         match = _LAST_PLACEHOLDER_RE.search(text, max(0, len(text) - 16))
@@ -91,9 +96,12 @@ def check_style(pair: Pair, add: Add) -> None:
     if len(words) >= IDENTICAL_MIN_WORDS and not all(word[0].isupper() for word in words):
         add("identical", f"{label}the translation is the same as the source")
 
-    if source[:len(source) - len(source.lstrip())] != translation[:len(translation) - len(translation.lstrip())]:
+    # (the slices are only taken when one of the texts starts or ends with whitespace: most do not)
+    if (source[:1].isspace() or translation[:1].isspace()) and \
+            source[:len(source) - len(source.lstrip())] != translation[:len(translation) - len(translation.lstrip())]:
         add("whitespace", f"{label}leading whitespace differs from the source")
-    if source[len(source.rstrip()):] != translation[len(translation.rstrip()):]:
+    if (source[-1:].isspace() or translation[-1:].isspace()) and \
+            source[len(source.rstrip()):] != translation[len(translation.rstrip()):]:
         add("whitespace", f"{label}trailing whitespace differs from the source")
     if ("  " in translation or "\t" in translation) and _DOUBLE_SPACE_RE.search(translation) \
             and not _DOUBLE_SPACE_RE.search(source):
