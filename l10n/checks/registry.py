@@ -51,6 +51,9 @@ CATALOGUE_CHECKERS: list[Callable[[polib.POFile], list[Problem]]] = [
 ]
 
 
+_NO_FLAGS: frozenset[str] = frozenset()
+
+
 def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: Sequence[Term] = (),
                 plural_forms: str | None = None, state: State | None = None) -> list[Problem]:
     """Every problem of one entry's translation (none for an untranslated entry).
@@ -76,7 +79,7 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
         if nplurals is None and rule is not None and not rule.error:
             nplurals = rule.nplurals
         check_plural_forms(entry, nplurals, translated, add)
-    flags = frozenset(entry.flags)
+    flags = frozenset(entry.flags) if entry.flags else _NO_FLAGS
     markdown = bool(entry.occurrences) and any(str(file).endswith((".md", ".markdown"))
                                                for file, *_ in entry.occurrences)
     for form in forms(entry, rule):

@@ -17,7 +17,6 @@ LENGTH_MIN_SOURCE = 20
 LENGTH_RATIO_BOUNDS = (0.5, 2.5)
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _REPEATED_RE = re.compile(r"(?<!\w)([^\W\d_]+)(?:\s+\1(?!\w)){2,}")  # case-sensitive: "GID gid GID" is a layout
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING_CLOSERS = "\"'”“»«’‘)]}*_` "  # looked through for the end punctuation
 
@@ -124,9 +123,7 @@ def check_style(pair: Pair, add: Add) -> None:
         if names:
             add("brackets", f"{label}unbalanced {', '.join(names)} in the translation")
 
-    # A word three times in a row is a word three times in the text: most translations have no word twice.
-    words = _LETTERS_RE.findall(translation)
-    repeated = _REPEATED_RE.search(translation) if len(words) - len(set(words)) >= 2 else None
+    repeated = _REPEATED_RE.search(translation)
     if repeated and not _REPEATED_RE.search(source):
         add("repeated-word", f"{label}{repeated.group(1)!r} three times in a row")
 
