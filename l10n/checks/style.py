@@ -40,6 +40,11 @@ def _end_mark(text: str) -> str:
         return ""
     if last and (last in "!?:;" or last == "." and text[-2:-1] != "."):
         return last
+    return _end_mark_through_closers(text)
+
+
+def _end_mark_through_closers(text: str) -> str:
+    """`_end_mark` for any text (the general case: trailing space, closing quotes, brackets, placeholders)."""
     text = text.rstrip()
     while text.endswith(">"):  # a closing markup placeholder: "… the <1>report</1>."
         match = _LAST_PLACEHOLDER_RE.search(text, max(0, len(text) - 16))
