@@ -52,7 +52,7 @@ def find_spans(text: str, kinds: tuple[str, ...] = PROTECTED_KINDS) -> list[Span
     for kind in kinds:
         for match in PATTERNS[kind].finditer(text):
             start, end = match.span()
-            if start == end or any(start < span.end and span.start < end for span in taken):
+            if start == end or taken and any(start < span.end and span.start < end for span in taken):
                 continue
             taken.append(Span(kind, start, end, match.group(0)))
     if len(taken) > 1:

@@ -159,6 +159,8 @@ def compare_kind(check: str, kind: str, noun: str, pair: Pair, add: Add, both_wa
     A relaxed plural form may leave spans out. `source_spans`: other spans than the pair's source's.
     """
     source_spans = pair.source_spans if source_spans is None else source_spans
+    if not source_spans and not (both_ways and pair.translation_spans):
+        return  # the usual case: no span of any kind on the side(s) compared
     expected_keys = [span.text for span in source_spans if span.kind == kind]
     found_keys = [span.text for span in pair.translation_spans if span.kind == kind] \
         if expected_keys or both_ways else []

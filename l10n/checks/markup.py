@@ -21,7 +21,8 @@ _LINK_TARGET_RE = re.compile(r"\]\(([^()\s]*)")
 def check_markup(pair: Pair, add: Add) -> None:
     """The same placeholders and tags, properly nested; in Markdown the same code spans, link targets and `**`."""
     source, translation, label = pair.source, pair.translation, pair.label
-    if any(span.kind in ("markup", "tag") for span in (*pair.source_spans, *pair.translation_spans)):
+    if (pair.source_spans or pair.translation_spans) and \
+            any(span.kind in ("markup", "tag") for span in (*pair.source_spans, *pair.translation_spans)):
         expected, found = _markup_tokens(source, pair.source_spans), _markup_tokens(translation, pair.translation_spans)
         report(add, "markup", label, "markup", (expected - found).elements(), (found - expected).elements())
         if expected == found and not _nesting_error(pair.source_spans):

@@ -26,6 +26,10 @@ _FORMAT_FAMILIES: tuple[tuple[str, str, Callable[[str], Args | None]], ...] = (
     ("python-brace-format", "brace-format", brace_format_args),
 )
 
+# An entry flagged with one of these is compared by its flag (or not at all), not by the spans found.
+_PRINTF_FLAGS = frozenset({"c-format", "python-format", "no-c-format", "no-python-format"})
+_BRACE_FLAGS = frozenset({"python-brace-format", "no-python-brace-format"})
+
 
 def check_placeholders(pair: Pair, add: Add) -> None:
     """Format directives of the translation against those of the source (msgid_plural for a plural form)."""
@@ -43,9 +47,9 @@ def check_placeholders(pair: Pair, add: Add) -> None:
             why = compare_args(expected, found, pair.relaxed)
             if why:
                 add(check, f"{pair.label}{why}")
-    if not pair.flags & {"c-format", "python-format", "no-c-format", "no-python-format"}:
+    if not pair.flags & _PRINTF_FLAGS:
         _compare_printf(source, source_spans, pair, add)
-    if not pair.flags & {"python-brace-format", "no-python-brace-format"}:
+    if not pair.flags & _BRACE_FLAGS:
         compare_kind("brace-format", "brace", "placeholder", pair, add, both_ways=True, source_spans=source_spans)
 
 def _compare_printf(source: str, source_spans: list[Span], pair: Pair, add: Add) -> None:

@@ -7,6 +7,7 @@ against its source) or `CATALOGUE_CHECKERS` (it judges a parsed catalogue).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -50,6 +51,9 @@ CATALOGUE_CHECKERS: list[Callable[[polib.POFile], list[Problem]]] = [
 ]
 
 
+_NO_FLAGS: frozenset[str] = frozenset()
+
+
 def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: Sequence[Term] = (),
                 plural_forms: str | None = None, state: State | None = None, page: bool = True) -> list[Problem]:
     """Every problem of one entry's translation (none for an untranslated entry).
@@ -62,7 +66,8 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
     source page (the default), so the structure check applies; `check_catalogue` passes
     False for a catalogue of software messages, where `<FILE>` or `<no value>` is text.
     """
-    if not has_translation(entry) and not any((entry.msgstr_plural or {}).values()):
+    translated = has_translation(entry)
+    if not translated and not any((entry.msgstr_plural or {}).values()):
         return []
     problems: list[Problem] = []
     entry_state = state if state is not None else state_of(entry)
@@ -70,25 +75,38 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
     def add(check: str, detail: str) -> None:
         problems.append(make_problem(check, entry, detail, entry_state))
 
-    rule = plural_rule(plural_forms) if plural_forms else None
-    if nplurals is None and rule is not None and not rule.error:
-        nplurals = rule.nplurals
-    check_plural_forms(entry, nplurals, has_translation(entry), add)
-    flags = frozenset(entry.flags)
-    markdown = any(str(file).endswith((".md", ".markdown")) for file, *_ in entry.occurrences or ())
+    rule = None
+    if entry.msgid_plural:  # the Plural-Forms rule matters to plural entries only
+        rule = plural_rule(plural_forms) if plural_forms else None
+        if nplurals is None and rule is not None and not rule.error:
+            nplurals = rule.nplurals
+        check_plural_forms(entry, nplurals, translated, add)
+    flags = frozenset(entry.flags) if entry.flags else _NO_FLAGS
+    markdown = bool(entry.occurrences) and any(str(file).endswith((".md", ".markdown"))
+                                               for file, *_ in entry.occurrences)
     for form in forms(entry, rule):
         pair = Pair(form.source, form.text, form.label, form.relaxed, flags, markdown, glossary,
                     spans(form.source), spans(form.text), form.format_source)
         reported = len(problems)
         for check in PAIR_CHECKS:
             check(pair, add)
-        if page and not any(problem.check == "markup" for problem in problems[reported:]):  # else said once
-            check_structure(pair, add)
+        if page and (len(problems) == reported
+                     or not any(problem.check == "markup" for problem in problems[reported:])):
+            check_structure(pair, add)  # else said once, as markup
     return problems
+
+
+# A character without which `structure.translation_problems` finds nothing in a translation: markup and
+# placeholders need "<", links and images "[", and the invisible characters it looks for are C0/C1 controls
+# (tab and line breaks excepted) and bidi openers. A placeholder of the source missing in the translation
+# needs a "<" in the source. Most texts have none of them: they skip the regular expressions (and the import).
+_STRUCTURE_HINT_RE = re.compile(r"[<\[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a\u202b\u202d\u202e\u2066-\u2068]")
 
 
 def check_structure(pair: Pair, add: Callable[[str, str], None]) -> None:
     """Raw markup, a link, an image or a placeholder that a translation brings in (see `l10n.structure`)."""
+    if "<" not in pair.source and _STRUCTURE_HINT_RE.search(pair.translation) is None:
+        return
     from ..structure import translation_problems  # late: the page formats are not needed for most checks
 
     for detail in translation_problems(pair.source, pair.translation):

@@ -17,7 +17,6 @@ LENGTH_MIN_SOURCE = 20
 LENGTH_RATIO_BOUNDS = (0.5, 2.5)
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
 _REPEATED_RE = re.compile(r"(?<!\w)([^\W\d_]+)(?:\s+\1(?!\w)){2,}")  # case-sensitive: "GID gid GID" is a layout
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING_CLOSERS = "\"'”“»«’‘)]}*_` "  # looked through for the end punctuation
 
@@ -36,6 +35,16 @@ def check_newlines(pair: Pair, add: Add) -> None:
 
 def _end_mark(text: str) -> str:
     """The sentence punctuation a text ends with, looking through closing quotes and brackets: . ! ? : ; … or ''."""
+    last = text[-1:]
+    if last.isalnum():  # the usual cases first: a word, or one mark that is not part of "..."
+        return ""
+    if last and (last in "!?:;" or last == "." and text[-2:-1] != "."):
+        return last
+    return _end_mark_through_closers(text)
+
+
+def _end_mark_through_closers(text: str) -> str:
+    """`_end_mark` for any text (the general case: trailing space, closing quotes, brackets, placeholders)."""
     text = text.rstrip()
     while text.endswith(">"):  # a closing markup placeholder: "… the <1>report</1>."
         match = _LAST_PLACEHOLDER_RE.search(text, max(0, len(text) - 16))
@@ -91,9 +100,12 @@ def check_style(pair: Pair, add: Add) -> None:
     if len(words) >= IDENTICAL_MIN_WORDS and not all(word[0].isupper() for word in words):
         add("identical", f"{label}the translation is the same as the source")
 
-    if source[:len(source) - len(source.lstrip())] != translation[:len(translation) - len(translation.lstrip())]:
+    # (the slices are only taken when one of the texts starts or ends with whitespace: most do not)
+    if (source[:1].isspace() or translation[:1].isspace()) and \
+            source[:len(source) - len(source.lstrip())] != translation[:len(translation) - len(translation.lstrip())]:
         add("whitespace", f"{label}leading whitespace differs from the source")
-    if source[len(source.rstrip()):] != translation[len(translation.rstrip()):]:
+    if (source[-1:].isspace() or translation[-1:].isspace()) and \
+            source[len(source.rstrip()):] != translation[len(translation.rstrip()):]:
         add("whitespace", f"{label}trailing whitespace differs from the source")
     if ("  " in translation or "\t" in translation) and _DOUBLE_SPACE_RE.search(translation) \
             and not _DOUBLE_SPACE_RE.search(source):
@@ -116,9 +128,7 @@ def check_style(pair: Pair, add: Add) -> None:
         if names:
             add("brackets", f"{label}unbalanced {', '.join(names)} in the translation")
 
-    # A word three times in a row is a word three times in the text: most translations have no word twice.
-    words = _LETTERS_RE.findall(translation)
-    repeated = _REPEATED_RE.search(translation) if len(words) - len(set(words)) >= 2 else None
+    repeated = _REPEATED_RE.search(translation)
     if repeated and not _REPEATED_RE.search(source):
         add("repeated-word", f"{label}{repeated.group(1)!r} three times in a row")
 
