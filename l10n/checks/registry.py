@@ -97,10 +97,11 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
 
 
 # A character without which `structure.translation_problems` finds nothing in a translation: markup and
-# placeholders need "<", links and images "[", and the invisible characters it looks for are C0/C1 controls
+# placeholders need "<", links and images "[" (bare URLs "://" or "www."), and the invisible characters it looks for are C0/C1 controls
 # (tab and line breaks excepted) and bidi openers. A placeholder of the source missing in the translation
 # needs a "<" in the source. Most texts have none of them: they skip the regular expressions (and the import).
-_STRUCTURE_HINT_RE = re.compile(r"[<\[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a\u202b\u202d\u202e\u2066-\u2068]")
+_STRUCTURE_HINT_RE = re.compile(r"[<\[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a\u202b\u202d\u202e\u2066-\u2068]"
+                                r"|://|www\.", re.IGNORECASE)
 
 
 def check_structure(pair: Pair, add: Callable[[str, str], None]) -> None:
