@@ -16,7 +16,9 @@ IDENTICAL_MIN_WORDS = 4
 LENGTH_MIN_SOURCE = 20
 LENGTH_RATIO_BOUNDS = (0.5, 2.5)
 _WORD_RE = re.compile(r"[^\W\d_]{2,}")
-_REPEATED_RE = re.compile(r"(?<!\w)([^\W\d_]+)(?:\s+\1(?!\w)){2,}")  # case-sensitive: "GID gid GID" is a layout
+# case-sensitive: "GID gid GID" is a layout. (\b before a letter is (?<!\w); the possessive word never gives
+# back letters, which could not be followed by \s anyway: the same matches without the backtracking.)
+_REPEATED_RE = re.compile(r"\b([^\W\d_]++)(?:\s+\1(?!\w)){2,}")
 _DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING_CLOSERS = "\"'”“»«’‘)]}*_` "  # looked through for the end punctuation
 
