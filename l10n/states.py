@@ -102,6 +102,8 @@ def confidence(entry: EntryLike) -> float | None:
 def state_of(entry: EntryLike) -> State:
     if not has_translation(entry):
         return State.UNTRANSLATED
+    if not entry.tcomment:  # most entries: no comment, so no marks to read
+        return State.NEEDS_WORK if "fuzzy" in entry.flags else State.TRANSLATED
     marks = read_marks(entry)
     if is_fuzzy(entry):
         return State.MACHINE if MACHINE in marks else State.NEEDS_WORK

@@ -84,9 +84,13 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
     flags = frozenset(entry.flags) if entry.flags else _NO_FLAGS
     markdown = bool(entry.occurrences) and any(str(file).endswith((".md", ".markdown"))
                                                for file, *_ in entry.occurrences)
-    for form in forms(entry, rule):
-        pair = Pair(form.source, form.text, form.label, form.relaxed, flags, markdown, glossary,
-                    spans(form.source), spans(form.text), form.format_source)
+    if entry.msgid_plural:
+        pairs = [Pair(form.source, form.text, form.label, form.relaxed, flags, markdown, glossary,
+                      spans(form.source), spans(form.text), form.format_source) for form in forms(entry, rule)]
+    else:  # `forms` of a singular entry, inlined: its msgstr against its msgid, strictly
+        pairs = [Pair(entry.msgid, entry.msgstr, "", False, flags, markdown, glossary,
+                      spans(entry.msgid), spans(entry.msgstr), entry.msgid)] if entry.msgstr else []
+    for pair in pairs:
         reported = len(problems)
         for check in PAIR_CHECKS:
             check(pair, add)
