@@ -44,6 +44,11 @@ PAIR_CHECKS: list[PairCheck] = [
     check_terms,
 ]
 
+# The entry checks that judge only spans (`Pair.source_spans`, `translation_spans`, and those of
+# `format_source`), format flags, the Markdown constructs and positional printf placeholders ("%1$s"): they
+# report nothing for a pair with none of them, so `check_entry` skips them there.
+SPAN_CHECKS: frozenset[PairCheck] = frozenset({check_placeholders, check_markup, check_links})
+
 # Catalogue checks: each gets the parsed catalogue and returns its problems (ids in `base.CATALOGUE_CHECKS`
 # always fail). Sync and policy need the project and the counts, so `report.run_check` calls them itself.
 CATALOGUE_CHECKERS: list[Callable[[polib.POFile], list[Problem]]] = [
@@ -92,8 +97,13 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
                       spans(entry.msgid), spans(entry.msgstr), entry.msgid)] if entry.msgstr else []
     for pair in pairs:
         reported = len(problems)
+        # Most pairs have no span, format flag, Markdown or "$" (a positional printf): the span checks find
+        # nothing in them, and are not called.
+        plain = not (pair.source_spans or pair.translation_spans or flags or markdown
+                     or pair.format_source is not pair.source or "$" in pair.source)
         for check in PAIR_CHECKS:
-            check(pair, add)
+            if not (plain and check in SPAN_CHECKS):
+                check(pair, add)
         if page and (len(problems) == reported
                      or not any(problem.check == "markup" for problem in problems[reported:])):
             check_structure(pair, add)  # else said once, as markup
