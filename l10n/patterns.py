@@ -52,9 +52,13 @@ def find_spans(text: str, kinds: tuple[str, ...] = PROTECTED_KINDS) -> list[Span
     for kind in kinds:
         for match in PATTERNS[kind].finditer(text):
             start, end = match.span()
-            if start == end or taken and any(start < span.end and span.start < end for span in taken):
+            if start == end:
                 continue
-            taken.append(Span(kind, start, end, match.group(0)))
+            for span in taken:  # (a loop, not any(): no generator made for every match)
+                if start < span.end and span.start < end:
+                    break
+            else:
+                taken.append(Span(kind, start, end, match.group(0)))
     if len(taken) > 1:
         taken.sort(key=_start)
     return taken
