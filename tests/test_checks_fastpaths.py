@@ -65,3 +65,66 @@ def test_the_glossary_hint_is_the_substring_test(source: str, sources: list[str]
     glossary = [Term(source=term, target="x") for term in sources]
     words = {term.split()[0].lower() for term in sources}
     assert _may_hold_a_term(source, glossary) == any(word in source.lower() for word in words)
+
+
+# -- regular expressions rewritten for speed: the same matches as the plain formulation ---------------------
+
+_NUMBER_PIECES = ["1", "12", "2024", "0", "-", "/", ".", ",", "\u00a0", "\u202f", "&#", "&", "#", "x", "a", "_",
+                  " ", ":", "é", "٣"]
+number_texts = st.lists(st.sampled_from(_NUMBER_PIECES), max_size=14).map("".join)
+
+
+@given(number_texts)
+@settings(max_examples=400, deadline=None)
+def test_the_number_and_date_patterns_match_as_their_plain_formulation(text: str) -> None:
+    import re
+
+    from l10n.patterns import PATTERNS
+
+    plain = {"number": re.compile(r"(?<![\w.,])(?<!&#)\d+(?:[.,\u00a0\u202f]\d+)*(?![\w])"),
+             "date": re.compile(r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\b")}
+    for kind, pattern in plain.items():
+        assert [match.span() for match in PATTERNS[kind].finditer(text)] == \
+            [match.span() for match in pattern.finditer(text)]
+
+
+_WORD_PIECES = ["the", "The", "th", "e", " ", "  ", "\n", "\u00a0", ".", "1", "_", "é", "thé", "ſ"]
+
+
+@given(st.lists(st.sampled_from(_WORD_PIECES), max_size=14).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_repeated_word_pattern_matches_as_its_plain_formulation(text: str) -> None:
+    import re
+
+    from l10n.checks.style import _REPEATED_RE
+
+    plain = re.compile(r"(?<!\w)([^\W\d_]+)(?:\s+\1(?!\w)){2,}")
+    found, expected = _REPEATED_RE.search(text), plain.search(text)
+    assert (found and (found.span(), found.group(1))) == (expected and (expected.span(), expected.group(1)))
+
+
+@given(st.lists(st.sampled_from(["noon", "NOON", "mid", "MİD", "mıd", "day", "night", "NIGHT", "n", "o", " ",
+                                 "ä", "İ", "ı", "K"]), max_size=8).map("".join))
+def test_the_noon_hint_is_the_regular_expression(text: str) -> None:
+    from l10n.checks.numbers import _NOON_HINT_RE, _may_name_noon
+
+    assert _may_name_noon(text) == (_NOON_HINT_RE.search(text) is not None)
+
+
+@given(texts, texts, st.sampled_from([[], ["c-format"], ["python-brace-format"]]), st.booleans())
+@settings(max_examples=300, deadline=None)
+def test_skipping_the_span_checks_on_plain_pairs_changes_nothing(source: str, translation: str, flags: list[str],
+                                                                  markdown: bool) -> None:
+    import polib
+
+    from l10n.checks import registry
+
+    entry = polib.POEntry(msgid=source or "x", msgstr=translation, flags=flags,
+                          occurrences=[("page.md", "")] if markdown else [])
+    fast = registry.check_entry(entry)
+    saved = registry.SPAN_CHECKS
+    registry.SPAN_CHECKS = frozenset()
+    try:
+        assert fast == registry.check_entry(entry)
+    finally:
+        registry.SPAN_CHECKS = saved
