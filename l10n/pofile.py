@@ -48,6 +48,7 @@ _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", 
 _ESCAPES = {value: "\\" + key for key, value in _UNESCAPES.items()}
 _ESCAPE_RE = re.compile(r'\\(?:([abfnrtv\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.))', re.DOTALL)
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_BYTE_ESCAPE_RE = re.compile(r"\\(?:[0-7]|x[0-9a-fA-F])")  # an octal or hex escape: a byte
 _NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
 
 
@@ -59,7 +60,7 @@ def unescape(text: str, encoding: str = "utf-8") -> str:
     """
     if "\\" not in text:
         return text
-    if not re.search(r"\\(?:[0-7]|x[0-9a-fA-F])", text):
+    if not _BYTE_ESCAPE_RE.search(text):
         return _ESCAPE_RE.sub(_unescape_simple, text)
     # Octal/hex escapes: build bytes, so that multi-byte characters come out whole.
     data = bytearray()
