@@ -7,8 +7,10 @@ what fails (see `checks`' docstring); `Report` prints it as a table, JSON or JUn
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -233,21 +235,36 @@ def run_check(project: Project, paths: Sequence[Path] = (), *, languages: Sequen
     indexes: dict[str, ConsistencyIndex] = {}
     reports: list[CatalogueReport] = []
     unreadable: list[InputError] = []
-    for path in _catalogue_files(project, paths, languages):
-        policy = Policy.for_page(project.settings, path.stem)
-        if min_complete is not None:
-            policy = replace(policy, min_complete=min_complete)
-        try:
-            if counts_only:
-                counts = count_file(path)  # a line scanner: exact msgfmt counts without parsing
-                reports.append(CatalogueReport(path, _display_name(path), _language_of(path, None, default_language),
-                                               path.stem, counts, policy_problems(None, counts, policy), policy,
-                                               fail_on))
-                continue
-            reports.append(_check_file(project, path, policy, default_language, fail_on, glossaries, indexes))
-        except InputError as error:  # one broken catalogue: named, the others still checked
-            unreadable.append(error)
+    with _no_cycle_collection():
+        for path in _catalogue_files(project, paths, languages):
+            policy = Policy.for_page(project.settings, path.stem)
+            if min_complete is not None:
+                policy = replace(policy, min_complete=min_complete)
+            try:
+                if counts_only:
+                    counts = count_file(path)  # a line scanner: exact msgfmt counts without parsing
+                    language = _language_of(path, None, default_language)
+                    reports.append(CatalogueReport(path, _display_name(path), language, path.stem, counts,
+                                                   policy_problems(None, counts, policy), policy, fail_on))
+                    continue
+                reports.append(_check_file(project, path, policy, default_language, fail_on, glossaries, indexes))
+            except InputError as error:  # one broken catalogue: named, the others still checked
+                unreadable.append(error)
     return Report(reports, fail_on, counts_only, unreadable)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: a check makes hundreds of thousands of objects (entries, spans,
+    problems), none of them in a cycle, so the collector's passes over them find nothing and cost a tenth
+    of the time. Reference counting frees everything as usual; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _check_file(project: Project, path: Path, policy: Policy, default_language: str, fail_on: str,

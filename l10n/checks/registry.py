@@ -160,4 +160,5 @@ def is_page_catalogue(po: polib.POFile) -> bool:
 
     if po.metadata.get(SOURCE_HEADER):
         return True
-    return any(str(file).lower().endswith(tuple(FORMAT_MODULES)) for entry in po for file, *_ in entry.occurrences)
+    suffixes = tuple(FORMAT_MODULES)
+    return any(str(file).lower().endswith(suffixes) for entry in po for file, *_ in entry.occurrences)
