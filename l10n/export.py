@@ -55,6 +55,15 @@ def render_page(page: Page, done: dict[str, str], language: str | None = None) -
     return page.render(translate, language)
 
 
+def localised_text(project: Project, page: SourcePage, parsed: Page, done: dict[str, str], lang: str,
+                   po_path: Path, po: polib.POFile) -> str:
+    """The localised page as `l10n export` writes it: `done` translations (msgid -> msgstr), the
+    target language declared, after the structure gate (`StructureError` when it refuses the page)."""
+    verify_page(parsed, format_for(page.path), done, lang, po_path, po, project.reference(po_path),
+                project.reference(page.path))
+    return render_page(parsed, done, lang)
+
+
 def export_page(project: Project, page: SourcePage, lang: str, out_dir: Path | None = None,
                 min_complete: float | None = None) -> ExportResult:
     """Write `<out_dir>/<relative path>` and `<out_dir>/LC_MESSAGES/<domain>.mo`."""
@@ -72,8 +81,7 @@ def export_page(project: Project, page: SourcePage, lang: str, out_dir: Path | N
     if min_complete is not None and result.percent < min_complete:
         raise FailureError(f"{page.domain} is {result.percent:.1f}% translated into {lang}, below the "
                            f"required {min_complete:g}%; not exported", path)
-    verify_page(parsed, format_for(page.path), done, lang, path, po, project.reference(path),
-                project.reference(page.path))
-    atomic_write(result.path, render_page(parsed, done, lang), durable=False)  # rebuilt from the catalogue at will
+    text = localised_text(project, page, parsed, done, lang, path, po)
+    atomic_write(result.path, text, durable=False)  # rebuilt from the catalogue at will
     atomic_write(result.mo_path, compile_mo(po), durable=False)
     return result

@@ -486,6 +486,27 @@ def test_downloads_give_the_po_file_and_the_exported_page(tom: Api, root: Path) 
     assert page.data == (REPO / "source_texts" / f"{IOM}.txt").read_bytes()  # nothing done yet: English
 
 
+def test_the_page_download_is_what_export_writes_or_refuses(root: Path) -> None:
+    """The download declares the target language, as `l10n export` does, and is refused with the
+    entry's po:line where the structure gate refuses the page."""
+    (root / "source_texts" / "note.html").write_text(
+        '<!doctype html><html lang="en"><body><p>Read the <a href="/faq">answers</a> first.</p></body></html>\n',
+        encoding="utf-8")
+    project = load_project(root)
+    [page] = [page for page in project.sources() if page.domain == "note"]
+    extract_page(project, page)
+    update_domain(project, "note", "de")
+    with editing(project.catalogue_path("de", "note")) as po:
+        po[0].msgstr = "Lesen Sie zuerst die <1>Antworten</1>."
+    tom = login(create_app(root, config={"TESTING": True}), "tom")
+    page_text = tom.get("/catalogues/de/note/page").get_data(as_text=True)
+    assert '<html lang="de">' in page_text and '<a href="/faq">Antworten</a>' in page_text
+    with editing(project.catalogue_path("de", "note")) as po:
+        po[0].msgstr = 'Lesen Sie zuerst die <1>Antworten</1> <a href="//evil">hier</a>.'
+    refused = tom.get("/catalogues/de/note/page")
+    assert refused.status_code == 409
+    assert re.search(r"note\.po:\d+: msgid", refused.get_data(as_text=True))
+
 def test_script_in_a_source_sentence_is_data_not_markup(tom: Api) -> None:
     listed = tom.get("/api/catalogues/de/unsafe/entries")
     assert listed.headers["Content-Type"].startswith("application/json")

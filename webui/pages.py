@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, Response, render_template, send_file, url_for
 
 from l10n.errors import L10nError
+from l10n.structure import StructureError
 from l10n.export import translations
 from l10n.formats import parse_file
 from l10n.states import STATE_ORDER
@@ -70,8 +71,12 @@ def download_po(lang: str, domain: str) -> Response:
 
 @bp.route("/catalogues/<lang>/<domain>/page")
 def download_page(lang: str, domain: str) -> Response:
-    """The localised page as `l10n export` would write it now (done entries only, English elsewhere)."""
-    name, text = review().exported_page(lang, domain)
+    """The localised page as `l10n export` would write it now (done entries only, English elsewhere),
+    or 409 with the structure gate's reasons where export would refuse it."""
+    try:
+        name, text = review().exported_page(lang, domain)
+    except StructureError as error:
+        return Response(f"Not exported: {error}\n", status=409, mimetype="text/plain")
     suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     response = Response(text, mimetype=PAGE_TYPES.get(suffix, "text/plain"))
     response.headers["Content-Disposition"] = f'attachment; filename="{_ascii(lang)}-{_ascii(name)}"'

@@ -6,7 +6,7 @@ import html
 from typing import Any
 
 from l10n.config import SourcePage
-from l10n.export import render_page, translations
+from l10n.export import localised_text, translations
 from l10n.formats import PLACEHOLDER_RE, Page
 
 from .snapshots import Catalogues, NotFound, Snapshot
@@ -45,9 +45,11 @@ def preview(store: Catalogues, lang: str, domain: str) -> dict[str, Any]:
 
 
 def exported_page(store: Catalogues, lang: str, domain: str) -> tuple[str, str]:
-    """(file name, text) of the page as `l10n export` would write it now."""
-    _, page, parsed, done = page_with_translations(store, lang, domain)
-    return page.relative.name, render_page(parsed, done)
+    """(file name, text) of the page as `l10n export` would write it now: the target language
+    declared, and refused (`StructureError`) where export would refuse it."""
+    snap, page, parsed, done = page_with_translations(store, lang, domain)
+    with store.po_lock(snap.path):
+        return page.relative.name, localised_text(store.project, page, parsed, done, lang, snap.path, snap.po)
 
 
 def page_with_translations(store: Catalogues, lang: str, domain: str
