@@ -211,7 +211,7 @@ class Catalogues:
         parsed, context = None, {}
         if page is not None:
             try:
-                parsed = parse_file(page.path)
+                parsed = parse_file(page.path, self.project.format_options(page))  # cut as extract cuts it
             except L10nError:
                 parsed = None  # no context rather than no editor
         if parsed is not None:
