@@ -508,9 +508,9 @@ def test_the_page_download_is_what_export_writes_or_refuses(root: Path) -> None:
     assert re.search(r"note\.po:\d+: msgid", refused.get_data(as_text=True))
 
 def test_the_review_ui_cuts_a_page_as_extract_does_with_the_projects_format_options(root: Path) -> None:
-    """A wrapped-looking text page configured as one block per line: the editor's preview finds every
-    segment in the catalogue (it parsed the page without the project's options before)."""
-    (root / "l10n.toml").write_text('wrapped_text = {"notes.txt" = false}\n', encoding="utf-8")
+    """A short text page configured as hard-wrapped: the editor's preview finds every segment in the
+    catalogue (it parsed the page without the project's options before, so line by line)."""
+    (root / "l10n.toml").write_text('wrapped_text = ["notes.txt"]\n', encoding="utf-8")
     (root / "source_texts" / "notes.txt").write_text(
         "The new version brings faster start-up and a cleaner\nconfiguration file for every user.\n"
         "It also fixes a crash that some people saw when\nthey opened very large pages.\n", encoding="utf-8")
@@ -520,7 +520,7 @@ def test_the_review_ui_cuts_a_page_as_extract_does_with_the_projects_format_opti
     update_domain(project, "notes", "de")
     tom = login(create_app(root, config={"TESTING": True}), "tom")
     pieces = [piece for piece in tom.get("/api/catalogues/de/notes/preview").json["pieces"] if "state" in piece]
-    assert len(pieces) == 4 and all(piece["id"] is not None for piece in pieces)
+    assert len(pieces) == 2 and all(piece["id"] is not None for piece in pieces)
 
 def test_script_in_a_source_sentence_is_data_not_markup(tom: Api) -> None:
     listed = tom.get("/api/catalogues/de/unsafe/entries")
