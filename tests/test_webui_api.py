@@ -522,6 +522,18 @@ def test_the_review_ui_cuts_a_page_as_extract_does_with_the_projects_format_opti
     pieces = [piece for piece in tom.get("/api/catalogues/de/notes/preview").json["pieces"] if "state" in piece]
     assert len(pieces) == 2 and all(piece["id"] is not None for piece in pieces)
 
+def test_the_text_preview_shows_an_html_msgid_as_the_reader_sees_it(root: Path) -> None:
+    """The HTML format has decoded the references already: decoding again would show `AT&T` where the
+    page shows the characters `AT&amp;T`."""
+    (root / "source_texts" / "entity.html").write_text("<p>Write AT&amp;amp;T for the entity.</p>\n", encoding="utf-8")
+    project = load_project(root)
+    [page] = [page for page in project.sources() if page.domain == "entity"]
+    extract_page(project, page)
+    update_domain(project, "entity", "de")
+    tom = login(create_app(root, config={"TESTING": True}), "tom")
+    [piece] = tom.get("/api/catalogues/de/entity/preview").json["pieces"]
+    assert piece["text"] == "Write AT&amp;T for the entity."
+
 def test_script_in_a_source_sentence_is_data_not_markup(tom: Api) -> None:
     listed = tom.get("/api/catalogues/de/unsafe/entries")
     assert listed.headers["Content-Type"].startswith("application/json")

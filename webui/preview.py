@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from l10n.config import SourcePage
@@ -34,9 +33,8 @@ def preview(store: Catalogues, lang: str, domain: str) -> dict[str, Any]:
         if layout == "pre":
             shown = piece.source if translation is None else piece.restore(translation)
         else:  # placeholders of inline markup are not shown, and the markup is never restored
+            # msgids are text already (the HTML format decodes references): shown as they are
             shown = PLACEHOLDER_RE.sub("", piece.text if translation is None else translation)
-            if suffix in (".html", ".htm"):
-                shown = html.unescape(shown)  # "&amp;" as the reader sees it; it stays text in the browser
         pieces.append({"text": shown, "id": view.id if view else None,
                        "state": view.data["state"] if view else "missing",
                        "block": piece.block, "kind": piece.kind, "line": piece.line})
