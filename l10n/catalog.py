@@ -38,7 +38,11 @@ def read_catalogue(path: Path) -> polib.POFile:
     is written back byte for byte while nothing changed.
     """
     path = Path(path)
-    raw = read_bytes(path)
+    return parse_catalogue(read_bytes(path), path)
+
+
+def parse_catalogue(raw: bytes, path: Path) -> polib.POFile:
+    """`read_catalogue` for the bytes of the file at `path` (already read)."""
     po = pofile.parse(decode_catalogue(raw, path), path=path, encoding=charset_of(raw), wrapwidth=WRAP_WIDTH)
     po.fpath = str(path)
     return po

@@ -144,15 +144,16 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     check_escapes(text, path)
     po = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
     entries: list[polib.POEntry] = []
+    append, count, match_at = entries.append, text.count, _ENTRY_RE.match
     position, line_number = 0, 1
-    match = _ENTRY_RE.match(text)
+    match = match_at(text)
     while match is not None and match.end() > position:
-        start = match.start("comments")
-        line_number += text.count("\n", position, start)
-        entries.append(_matched_entry(match, encoding, path, line_number))
-        line_number += text.count("\n", start, match.end())
-        position = match.end()
-        match = _ENTRY_RE.match(text, position)
+        start, end = match.start("comments"), match.end()
+        line_number += count("\n", position, start)
+        append(_matched_entry(match, encoding, path, line_number))
+        line_number += count("\n", start, end)
+        position = end
+        match = match_at(text, position)
     rest = text[position:]
     if rest.strip():
         entries.extend(_make_entry(entry, encoding) for entry in _read_lines(rest, line_number - 1, path))
@@ -161,31 +162,49 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     _check_duplicates(entries, path)
     po.extend(entries)
     if remember:
-        po.source = _Source(text, list(po), encoding, _header_fingerprint(po))
+        po.source = _Source(text, list(po), encoding, header_fingerprint(po))
     return po
 
 
 def _body(strings: str) -> str:
     """The (still escaped) text of the string lines matched after a keyword (` "a"\n"b"\n` -> `ab`)."""
     body = strings.strip()[1:-1]
-    return _BETWEEN_LINES_RE.sub("", body) if '"' in body else body
+    if '"' not in body:
+        return body
+    joined = body.replace('"\n"', "")  # lines joined the usual way; anything else by the regex
+    return joined if '"' not in joined else _BETWEEN_LINES_RE.sub("", body)
 
 
 _BETWEEN_LINES_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
 
 
+def _text(strings: str, encoding: str) -> str:
+    """The text of the string lines matched after a keyword."""
+    body = _body(strings)
+    return unescape(body, encoding) if "\\" in body else body
+
+
+_new_object = object.__new__
+
+
 def _matched_entry(match: re.Match[str], encoding: str, path: object, line_number: int) -> polib.POEntry:
     comments, msgctxt, msgid, msgid_plural, msgstr, plural = match.groups()
     if plural is None and (not comments or comments.startswith("#: ") and comments.count("\n") == 1):
-        # The usual entry: at most one reference line, no plural.
-        return new_entry(
-            msgid=unescape(_body(msgid), encoding), msgstr=unescape(_body(msgstr), encoding),
-            msgid_plural=unescape(_body(msgid_plural), encoding) if msgid_plural is not None else "",
-            msgctxt=unescape(_body(msgctxt), encoding) if msgctxt is not None else None,
-            occurrences=parse_references(comments[3:-1].rstrip("\r")) if comments else [],
-            encoding=encoding, linenum=line_number,
-            msgid_line=line_number + (comments.count("\n") if comments else 0)
-            + (msgctxt.count("\n") if msgctxt is not None else 0))
+        # The usual entry: at most one reference line, no plural. Built as `new_entry` builds it,
+        # with its attributes in one dict (this is most of the reading time).
+        made = _new_object(polib.POEntry)
+        made.__dict__ = {
+            "msgid": _text(msgid, encoding), "msgstr": _text(msgstr, encoding),
+            "msgid_plural": _text(msgid_plural, encoding) if msgid_plural is not None else "",
+            "msgstr_plural": {},
+            "msgctxt": _text(msgctxt, encoding) if msgctxt is not None else None,
+            "obsolete": False, "encoding": encoding, "linenum": line_number,
+            "comment": "", "tcomment": "",
+            "occurrences": parse_references(comments[3:-1].rstrip("\r")) if comments else [],
+            "flags": [], "previous_msgctxt": None, "previous_msgid": None, "previous_msgid_plural": None,
+            "msgid_line": line_number + (1 if comments else 0)
+            + (msgctxt.count("\n") if msgctxt is not None else 0)}
+        return made
     entry = _Entry(line_number - 1)
     entry.msgid_line = line_number - 1 + comments.count("\n") + (msgctxt.count("\n") if msgctxt is not None else 0)
     if comments:
@@ -466,17 +485,17 @@ class _Source:
         self.text, self.entries, self.encoding, self.header = text, entries, encoding, header
 
     def unchanged(self, po: polib.POFile) -> bool:
-        if len(po) != len(self.entries) or _header_fingerprint(po) != self.header:
+        if len(po) != len(self.entries) or header_fingerprint(po) != self.header:
             return False
         if any(entry is not old for entry, old in zip(po, self.entries)):
             return False
         # What the entries were is read again from the text (only when a parsed catalogue is
         # written: reading stays fast for the commands that only read).
         again = parse(self.text, encoding=self.encoding, remember=False)
-        return all(_fingerprint(entry) == _fingerprint(old) for entry, old in zip(po, again))
+        return all(fingerprint(entry) == fingerprint(old) for entry, old in zip(po, again))
 
 
-def _fingerprint(entry: polib.POEntry) -> tuple:
+def fingerprint(entry: polib.POEntry) -> tuple:
     """Everything `entry_text` writes for an entry: equal fingerprints give equal text."""
     plural = entry.msgstr_plural
     return (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(plural.items()) if plural else (),
@@ -484,7 +503,8 @@ def _fingerprint(entry: polib.POEntry) -> tuple:
             entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete)
 
 
-def _header_fingerprint(po: polib.POFile) -> tuple:
+def header_fingerprint(po: polib.POFile) -> tuple:
+    """Everything `dumps` writes for the header entry."""
     return (po.header, tuple(po.metadata.items()), bool(po.metadata_is_fuzzy))
 
 
@@ -517,12 +537,12 @@ def dumps(po: polib.POFile, *, width: int = WRAP_WIDTH, keep_source: bool = True
 
 def _memo_text(entry: polib.POEntry, width: int) -> str:
     """`entry_text`, remembered on the entry while it does not change (a save rewrites few entries)."""
-    fingerprint = (_fingerprint(entry), width)
+    key = (fingerprint(entry), width)
     memo = getattr(entry, "po_text", None)
-    if memo is not None and memo[0] == fingerprint:
+    if memo is not None and memo[0] == key:
         return memo[1]
     text = entry_text(entry, width)
-    entry.po_text = (fingerprint, text)
+    entry.po_text = (key, text)
     return text
 
 
@@ -539,7 +559,7 @@ def _header_text(po: polib.POFile, width: int) -> str:
     if not po.metadata and not po.header and not po.metadata_is_fuzzy and read is None:
         return ""
     source = getattr(po, "source", None)
-    if read is not None and source is not None and source.header == _header_fingerprint(po):
+    if read is not None and source is not None and source.header == header_fingerprint(po):
         msgstr = read.msgstr  # as read: keeps lines that are not "Name: value"
     else:
         msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())

@@ -21,15 +21,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
 
-from .catalog import (SOURCE_DIGEST_HEADER, SOURCE_HEADER, entry_key, new_file, read_catalogue,
-                      write_if_changed)
+from .catalog import (SOURCE_DIGEST_HEADER, SOURCE_HEADER, entry_key, new_file, parse_catalogue,
+                      read_catalogue, write_if_changed)
+from .potext import read_bytes
 from .config import Project
 from .errors import InputError
 from .fileio import locked
-from .pofile import new_entry
+from .pofile import fingerprint, header_fingerprint, new_entry
 from .similarity import WordIndex
 from .states import State, has_translation, set_state
 
@@ -46,7 +45,13 @@ class UpdateStats:
 
 
 def language_headers(lang: str) -> dict[str, str]:
-    """Language and Plural-Forms for a language code, from Babel's CLDR data."""
+    """Language and Plural-Forms for a language code, from Babel's CLDR data.
+
+    Raises InputError for a code Babel does not know.
+    """
+    from babel import Locale, UnknownLocaleError  # 20 ms to import: only new catalogues need it
+    from babel.messages.plurals import get_plural
+
     try:
         locale = Locale.parse(lang.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
@@ -54,19 +59,37 @@ def language_headers(lang: str) -> dict[str, str]:
     return {"Language": str(locale), "Plural-Forms": get_plural(locale).plural_forms}
 
 
+def _language_team(language: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(language).english_name
+
+
 def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
                      ) -> tuple[polib.POFile, UpdateStats]:
-    """Merge `template` into `old` (None: a new catalogue). `old` is not modified."""
+    """Merge `template` into `old` (None: a new catalogue).
+
+    `old` is not modified; an old entry that the merge leaves as it was is taken over as
+    the same object (so `unchanged(new, old)` tells an update with nothing to do).
+    """
     stats = UpdateStats()
-    headers = language_headers(lang)
     if old is None:
-        new = new_file({"Project-Id-Version": template.metadata.get("Project-Id-Version", ""),
-                        "Language-Team": f"{Locale.parse(headers['Language']).english_name}"}, template=False)
-        new.header = f"{Locale.parse(headers['Language']).english_name} translation of {template.metadata.get('Project-Id-Version', '')}."
+        headers = language_headers(lang)
+        project_name = template.metadata.get("Project-Id-Version", "")
+        team = _language_team(headers["Language"])
+        new = new_file({"Project-Id-Version": project_name, "Language-Team": team}, template=False)
+        new.header = f"{team} translation of {project_name}."
     else:
         new = polib.POFile(wrapwidth=old.wrapwidth, encoding=old.encoding)
         new.header = old.header
         new.metadata = dict(old.metadata)
+        new.metadata_is_fuzzy = old.metadata_is_fuzzy
+        if hasattr(old, "header_entry"):  # its comments and flags, which polib's model has no place for
+            new.header_entry = old.header_entry
+        # As msgmerge and pybabel: a catalogue keeps the Plural-Forms its translators chose.
+        language = old.metadata.get("Language", "")
+        has_own = language in (lang, lang.replace("-", "_")) and old.metadata.get("Plural-Forms")
+        headers = {} if has_own else language_headers(lang)
     for name in _COPIED_HEADERS:
         if name in template.metadata:
             new.metadata[name] = template.metadata[name]
@@ -88,6 +111,8 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
             _take_translation(merged, previous)
             stats.kept += has_translation(merged)
             stats.untranslated += not has_translation(merged)
+            if fingerprint(merged) == fingerprint(previous):
+                merged = previous  # as it was: the old object, which keeps the text it was read from
         else:
             unmatched.append(merged)
         new.append(merged)
@@ -118,10 +143,11 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
     for previous in list(old_live.values()) + list(old_obsolete.values()):
         if id(previous) in used or not has_translation(previous):
             continue
-        previous = _copy(previous)
-        stats.obsolete += not previous.obsolete
-        previous.obsolete = True
-        previous.occurrences = []
+        if not previous.obsolete or previous.occurrences:  # made obsolete in a copy: `old` stays as it was
+            stats.obsolete += not previous.obsolete
+            previous = _copy(previous)
+            previous.obsolete = True
+            previous.occurrences = []
         new.append(previous)
     return new, stats
 
@@ -192,15 +218,38 @@ class UpdateResult:
     written: bool
 
 
+def unchanged(new: polib.POFile, old: polib.POFile) -> bool:
+    """True when `update_catalogue` gave back `old` as it was: same header, same entry objects in order."""
+    return (len(new) == len(old) and header_fingerprint(new) == header_fingerprint(old)
+            and all(merged is previous for merged, previous in zip(new, old)))
+
+
 def update_domain(project: Project, domain: str, lang: str) -> UpdateResult:
-    """Create or merge `locales/<lang>/LC_MESSAGES/<domain>.po` from its template, under the catalogue lock."""
+    """Create or merge `locales/<lang>/LC_MESSAGES/<domain>.po` from its template.
+
+    An update with nothing to change writes nothing and takes no lock (the file stays
+    byte for byte as it is, whichever tool wrote it). Otherwise the catalogue is
+    written under its lock, merged again if someone wrote it in the meantime.
+    Errors: InputError (no template, a broken file, an unknown language code).
+    """
     template_path = project.template_path(domain)
     if not template_path.exists():
         raise InputError(f"no template for {domain!r}; run `l10n extract` first", template_path)
     template = read_catalogue(template_path)
     path = project.catalogue_path(lang, domain)
+    raw = _read_if_exists(path)
+    old = parse_catalogue(raw, path) if raw is not None else None
+    new, stats = update_catalogue(template, old, lang)
+    if old is not None and unchanged(new, old):
+        return UpdateResult(domain, path, stats, False, False)
     with locked(path):
-        old = read_catalogue(path) if path.exists() else None
-        new, stats = update_catalogue(template, old, lang)
+        now = _read_if_exists(path)
+        if now != raw:  # written since it was read (the web UI, a second terminal): merge into that
+            old = parse_catalogue(now, path) if now is not None else None
+            new, stats = update_catalogue(template, old, lang)
         written = write_if_changed(new, path)
     return UpdateResult(domain, path, stats, old is None, written)
+
+
+def _read_if_exists(path: Path) -> bytes | None:
+    return read_bytes(path) if path.exists() else None

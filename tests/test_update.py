@@ -8,6 +8,7 @@ an obsolete entry that comes back, contexts, plurals, escapes.
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import random
@@ -18,7 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from l10n import update
 from l10n.catalog import catalogue_text, read_catalogue
+from l10n.config import Project, load_project
+from l10n.pofile import parse
 from l10n.update import update_catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "po"
@@ -111,3 +115,85 @@ def test_fuzzy_matches_are_as_good_as_msgmerges_on_the_same_pair(tmp_path: Path)
     for entry in ours:
         if entry.fuzzy and not entry.obsolete:
             assert difflib.SequenceMatcher(None, entry.msgid, entry.previous_msgid).ratio() >= 0.6
+
+
+# -- an update with nothing to change ----------------------------------------------------------
+
+def _project_with(tmp_path: Path, catalogue: str, template: str) -> tuple[Project, Path]:
+    (tmp_path / "source_texts").mkdir()
+    (tmp_path / "source_texts" / "page.txt").write_text("A page.\n", encoding="utf-8")
+    project = load_project(tmp_path)
+    project.template_path("page").parent.mkdir(parents=True, exist_ok=True)
+    project.template_path("page").write_text(template, encoding="utf-8")
+    path = project.catalogue_path("de", "page")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(catalogue.encode("utf-8"))
+    return project, path
+
+
+def _as_template(catalogue: str) -> str:
+    """The template a catalogue was merged from: its live entries without translations."""
+    po = parse(catalogue)
+    lines = ['msgid ""', 'msgstr ""', '"Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    for entry in po:
+        if not entry.obsolete:
+            lines += [f"#: {path}:{line}" for path, line in entry.occurrences]
+            lines += [f'msgid "{entry.msgid}"', 'msgstr ""', ""]
+    return "\n".join(lines)
+
+
+OWN_LAYOUT = (  # valid PO, but not as msgcat lays it out: CRLF line ends, its own wrapping, a fuzzy header
+    '# German translation.\r\n#, fuzzy\r\nmsgid ""\r\nmsgstr ""\r\n"Language: de\\n"\r\n'
+    '"Content-Type: text/plain; charset=UTF-8\\n"\r\n"Plural-Forms: nplurals=2; plural=n == 1 ? 0 : 1;\\n"\r\n'
+    '\r\n#: page.txt:1\r\nmsgid "A sentence that stays."\r\nmsgstr ""\r\n"Ein Satz, "\r\n"der bleibt."\r\n'
+    '\r\n#: page.txt:2\r\nmsgid "Another one."\r\nmsgstr "Noch einer."\r\n'
+    '\r\n#~ msgid "Gone."\r\n#~ msgstr "Weg."\r\n')
+
+
+def test_nothing_to_change_leaves_the_file_byte_for_byte_and_takes_no_lock(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project, path = _project_with(tmp_path, OWN_LAYOUT, _as_template(OWN_LAYOUT))
+    monkeypatch.setattr(update, "locked", lambda path: pytest.fail("an update with nothing to do took the lock"))
+    result = update.update_domain(project, "page", "de")
+    assert (result.written, result.created, result.stats.kept) == (False, False, 2)
+    assert path.read_bytes() == OWN_LAYOUT.encode("utf-8")
+
+
+def test_a_catalogue_keeps_its_own_plural_forms_and_header_flags_as_with_msgmerge(tmp_path: Path) -> None:
+    template = _as_template(OWN_LAYOUT) + '\n#: page.txt:3\nmsgid "A new sentence."\nmsgstr ""\n'
+    project, path = _project_with(tmp_path, OWN_LAYOUT, template)
+    assert update.update_domain(project, "page", "de").written
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith('# German translation.\n#, fuzzy\nmsgid ""\n')
+    assert '"Plural-Forms: nplurals=2; plural=n == 1 ? 0 : 1;\\n"' in text  # not replaced by Babel's
+    assert 'msgid "A new sentence."' in text
+    if shutil.which("msgmerge"):  # the same header as msgmerge writes
+        (tmp_path / "old.po").write_bytes(OWN_LAYOUT.encode("utf-8"))
+        merged = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(tmp_path / "old.po"),
+                                 str(project.template_path("page"))], capture_output=True, text=True, check=True)
+        assert merged.stdout.split("\n\n")[0] == text.split("\n\n")[0]
+
+
+def test_a_catalogue_without_plural_forms_gets_babels(tmp_path: Path) -> None:
+    catalogue = OWN_LAYOUT.replace('"Plural-Forms: nplurals=2; plural=n == 1 ? 0 : 1;\\n"\r\n', "")
+    project, path = _project_with(tmp_path, catalogue, _as_template(catalogue))
+    assert update.update_domain(project, "page", "de").written
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in path.read_text(encoding="utf-8")
+
+
+def test_a_catalogue_written_meanwhile_is_merged_as_it_is_then(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Someone saves a translation between the update's first read and its lock: nothing of it is lost."""
+    template = _as_template(OWN_LAYOUT) + '\n#: page.txt:3\nmsgid "A new sentence."\nmsgstr ""\n'
+    project, path = _project_with(tmp_path, OWN_LAYOUT, template)
+    real_locked = update.locked
+
+    @contextlib.contextmanager
+    def locked_after_a_save(target: Path):  # noqa: ANN202
+        path.write_bytes(OWN_LAYOUT.replace('msgstr "Noch einer."', 'msgstr "Noch einer, neu."').encode())
+        with real_locked(target):
+            yield
+
+    monkeypatch.setattr(update, "locked", locked_after_a_save)
+    assert update.update_domain(project, "page", "de").written
+    text = path.read_text(encoding="utf-8")
+    assert 'msgstr "Noch einer, neu."' in text and 'msgid "A new sentence."' in text
