@@ -28,6 +28,8 @@ if TYPE_CHECKING:
     from .config import Project
     from .glossary import Term
 
+_ANSI_COLOURS = {"red": 31, "green": 32, "yellow": 33}  # terminal colours of the text report
+
 
 @dataclass
 class CatalogueReport:
@@ -130,11 +132,10 @@ class Report:
 
     def to_text(self, color: bool = False) -> str:
         """The readable report: one table row per catalogue, then the problems, then a summary line."""
-        def style(text: str, **kwargs: Any) -> str:
+        def style(text: str, fg: str, bold: bool = False) -> str:
             if not color:
                 return text
-            import click
-            return click.style(text, **kwargs)
+            return f"\x1b[{'1;' if bold else ''}{_ANSI_COLOURS[fg]}m{text}\x1b[0m"
 
         header = ("catalogue", "lang", "done", "fuzzy", "machine", "untransl.", "obsolete", "complete",
                   "problems", "result")

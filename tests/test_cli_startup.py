@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 
-HEAVY = ("flask", "werkzeug", "ctranslate2", "sentencepiece", "argostranslate", "babel", "tqdm", "filelock",
+HEAVY = ("click", "flask", "werkzeug", "ctranslate2", "sentencepiece", "argostranslate", "babel", "tqdm", "filelock",
          "markdown_it", "pysbd", "numpy")
 PO = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
       '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
@@ -45,7 +45,7 @@ def catalogue(tmp_path: Path) -> Path:
     return path
 
 
-def test_help_imports_only_click(tmp_path: Path) -> None:
+def test_help_imports_only_argparse(tmp_path: Path) -> None:
     names = imported(tmp_path, "--help")
     assert not top_level(names) & {*HEAVY, "polib"}
     assert not {name for name in names if name.startswith(("l10n.", "webui"))} - {"l10n.cli", "l10n.errors"}
@@ -66,3 +66,14 @@ def test_full_check_imports_no_engine_no_web_ui_no_progress_bar(tmp_path: Path, 
     names = imported(tmp_path, "check", str(catalogue))
     assert not top_level(names) & set(HEAVY)
     assert "l10n.checks.numbers" in names  # it did run the checks
+
+
+def test_an_update_with_nothing_to_do_imports_no_babel_and_takes_no_lock(tmp_path: Path) -> None:
+    """CI runs `l10n extract && l10n update` on every push; mostly nothing changed."""
+    (tmp_path / "source_texts").mkdir()
+    (tmp_path / "source_texts" / "page.txt").write_text("A sentence.\n", encoding="utf-8")
+    imported(tmp_path, "extract")
+    first = imported(tmp_path, "update", "--lang", "de")  # creates the catalogue: Babel's plural forms
+    assert "babel" in top_level(first) and "filelock" in top_level(first)
+    again = imported(tmp_path, "update", "--lang", "de")
+    assert not top_level(again) & set(HEAVY), top_level(again) & set(HEAVY)

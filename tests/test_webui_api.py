@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
@@ -9,6 +10,7 @@ import re
 import shutil
 import socket
 import stat
+import sys
 import threading
 import time
 from pathlib import Path
@@ -586,13 +588,20 @@ def test_concurrent_saves_lose_nothing_and_same_entry_races_conflict(app: Flask,
 # -- the commands ---------------------------------------------------------------------------------
 
 def run_cli(*args: str, stdin: str = "") -> tuple[int, str]:
-    """Through click's runner, which also answers the hidden password prompt from `stdin`."""
-    from click.testing import CliRunner
-
-    from l10n.cli import cli
-
-    result = CliRunner().invoke(cli, list(args), input=stdin)
-    return result.exit_code, result.output
+    """`l10n ARGS` in-process with `stdin` as standard input (no terminal: the hidden prompt reads it there);
+    (exit code, stdout + stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main(list(args))
+        code = 0
+    except SystemExit as exit:
+        code = int(exit.code or 0)
+    finally:
+        sys.stdin = saved
+    return code, out.getvalue() + err.getvalue()
 
 
 def test_users_commands_store_hashed_passwords(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
