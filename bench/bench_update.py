@@ -165,6 +165,7 @@ def l10n_update_command(old_path: Path, pot_path: Path, project: Path) -> None:
     """`l10n update --lang de` as a user runs it (start-up and imports counted) on a copy of the pair."""
     (project / "source_texts").mkdir(parents=True, exist_ok=True)
     (project / "source_texts" / "page.txt").write_text("A page.\n", encoding="utf-8")
+    (project / "l10n.toml").write_text('languages = ["de"]\n', encoding="utf-8")  # as a real project has
     catalogue = project / "locales" / "de" / "LC_MESSAGES" / "page.po"
     catalogue.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(pot_path, project / "locales" / "page.pot")

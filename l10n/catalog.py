@@ -13,7 +13,6 @@ the web UI and a second terminal never overwrite each other's work.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -120,6 +119,8 @@ def entry_key(entry: polib.POEntry) -> tuple[str | None, str]:
 
 def entry_id(entry: polib.POEntry) -> str:
     """A short stable id for URLs and the API, derived from the entry's key."""
+    import hashlib  # (3 ms to import: most commands never need it)
+
     key = f"{entry.msgctxt or ''}\x04{entry.msgid}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
@@ -128,6 +129,8 @@ def entry_version(entry: polib.POEntry) -> str:
     """Changes whenever what a translator can edit changes: for optimistic concurrency."""
     plural = "\x00".join(f"{k}={v}" for k, v in sorted(entry.msgstr_plural.items(), key=lambda kv: int(kv[0])))
     data = "\x01".join([entry.msgstr, plural, ",".join(entry.flags), entry.tcomment or ""])
+    import hashlib
+
     return hashlib.sha1(data.encode("utf-8")).hexdigest()[:12]
 
 

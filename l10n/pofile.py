@@ -169,10 +169,11 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
 def _body(strings: str) -> str:
     """The (still escaped) text of the string lines matched after a keyword (` "a"\n"b"\n` -> `ab`)."""
     body = strings.strip()[1:-1]
-    if '"' not in body:
+    if "\n" not in body:
         return body
-    joined = body.replace('"\n"', "")  # lines joined the usual way; anything else by the regex
-    return joined if '"' not in joined else _BETWEEN_LINES_RE.sub("", body)
+    if body.count('"\n"') == body.count("\n"):  # every line joined the usual way (no CR, no spaces)
+        return body.replace('"\n"', "")
+    return _BETWEEN_LINES_RE.sub("", body)
 
 
 _BETWEEN_LINES_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
@@ -468,6 +469,8 @@ def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
 
 def _check_duplicates(entries: list[polib.POEntry], path: object) -> None:
     # an obsolete entry with a live one's msgid is a duplicate too: msgfmt and msgcat stop on it
+    if len({(entry.msgctxt, entry.msgid) for entry in entries}) == len(entries):
+        return  # the usual case, found in one pass; else the first duplicate is looked for
     seen: set[tuple[str | None, str]] = set()
     for entry in entries:
         key = (entry.msgctxt, entry.msgid)

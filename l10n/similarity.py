@@ -9,7 +9,6 @@ cheap upper bounds skip most of those before the real ratio is computed.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -78,6 +77,8 @@ class WordIndex(Generic[T]):
             shared.update(self.by_word.get(word, ()))  # counted in C: common words have long lists
         candidates = self._best_candidates(shared, accept, max_candidates)
         # The query is difflib's second sequence: its index is built once, not per candidate.
+        import difflib  # only when some sentence changed: an update with none does not load it
+
         matcher = difflib.SequenceMatcher(None, autojunk=False)
         matcher.set_seq2(text)
         bounds: list[tuple[float, int]] = []  # (upper bound of the ratio, key)

@@ -120,7 +120,12 @@ def polib_may_miscount(po: polib.POFile) -> bool:
     True for a catalogue without header fields (an empty header, which msgfmt
     counts, or none) and for one with a context entry whose msgid is empty.
     """
-    return not po.metadata or any(entry.msgctxt is not None and not entry.msgid for entry in po)
+    if not po.metadata:
+        return True
+    for entry in po:  # (a loop, not any() over a generator: this runs for every catalogue checked)
+        if not entry.msgid and entry.msgctxt is not None:
+            return True
+    return False
 
 
 # -- the file scanner ---------------------------------------------------------------------------

@@ -6,7 +6,9 @@ characters, digits, controls and bidi marks, line breaks and closing punctuation
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
+import pytest
 from hypothesis import strategies as st
 
 from l10n.checks.base import Pair
@@ -21,7 +23,7 @@ _PIECES = ["a", "B", "é", "1", "21", " ", "  ", "\t", "\n", ".", "..", "…", "
            "<1>", "</1>", "<2/>", "<b>", "</b>", "<a href", "<!--", "[", "]", "(", ")", "[x](y)", "![i](p)", "{",
            "}", "%", "%s", "$", "@", "&#39;", "`", "*", "\"", "'", "”", "»", "\x01", "\x0b", "\x0c", "\x7f",
            "\x85", "\u202a", "\u202b", "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u202c",
-           "word", "Word", "https://x.org", "noon", "pm"]
+           "word", "Word", "https://x.org", "www.x.org", "WwW.x.org", "wWw.x", "noon", "pm"]
 texts = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
 
 
@@ -96,11 +98,13 @@ _WORD_PIECES = ["the", "The", "th", "e", " ", "  ", "\n", "\u00a0", ".", "1", "_
 def test_the_repeated_word_pattern_matches_as_its_plain_formulation(text: str) -> None:
     import re
 
-    from l10n.checks.style import _REPEATED_RE
+    from l10n.checks.style import _REPEATED_HINT_RE, _REPEATED_RE
 
     plain = re.compile(r"(?<!\w)([^\W\d_]+)(?:\s+\1(?!\w)){2,}")
     found, expected = _REPEATED_RE.search(text), plain.search(text)
     assert (found and (found.span(), found.group(1))) == (expected and (expected.span(), expected.group(1)))
+    if found:  # the hint that lets most texts skip the search finds something wherever it matches
+        assert _REPEATED_HINT_RE.search(text)
 
 
 @given(st.lists(st.sampled_from(["noon", "NOON", "mid", "MİD", "mıd", "day", "night", "NIGHT", "n", "o", " ",
@@ -128,3 +132,11 @@ def test_skipping_the_span_checks_on_plain_pairs_changes_nothing(source: str, tr
         assert fast == registry.check_entry(entry)
     finally:
         registry.SPAN_CHECKS = saved
+
+
+@pytest.mark.parametrize("text", ["the the the", "(the the the.", "Das das das", "ja\u00a0ja\nja!", "é é é",
+                                  "x the\tthe  the", "the the", "the the theme", "the the, the"])
+def test_the_repeated_word_hint_finds_every_repetition(text: str) -> None:
+    from l10n.checks.style import _REPEATED_HINT_RE, _REPEATED_RE
+
+    assert _REPEATED_HINT_RE.search(text) or not _REPEATED_RE.search(text)

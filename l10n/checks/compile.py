@@ -18,21 +18,22 @@ if TYPE_CHECKING:
 def compile_problems(po: polib.POFile) -> list[Problem]:
     """Why the catalogue would not compile (what `msgfmt -c` rejects beyond single entries)."""
     problems = []
-    plural_entries = [entry for entry in po if not entry.obsolete and entry.msgid_plural]
-    header = po.metadata.get("Plural-Forms")
-    rule = plural_rule(header)
-    if rule is not None and rule.error:
-        problems.append(make_problem("compile", None, rule.error))
-    elif rule is None and plural_entries:
-        problems.append(make_problem("compile", None, "the catalogue has plural entries but no Plural-Forms header",
-                                     line=getattr(plural_entries[0], "linenum", None)))
+    first_plural = None
     for entry in po:
-        if entry.obsolete:
-            continue
+        if entry.obsolete or not (entry.msgid_plural or entry.msgstr_plural):
+            continue  # (most entries: one test)
+        if entry.msgid_plural and first_plural is None:
+            first_plural = entry
         if entry.msgid_plural and not entry.msgstr_plural:
             problems.append(make_problem("compile", entry, "msgid_plural with a plain msgstr (needs msgstr[0], …)"))
         elif entry.msgstr_plural and not entry.msgid_plural:
             problems.append(make_problem("compile", entry, "msgstr[N] without msgid_plural"))
+    rule = plural_rule(po.metadata.get("Plural-Forms"))
+    if rule is not None and rule.error:
+        problems.insert(0, make_problem("compile", None, rule.error))
+    elif rule is None and first_plural is not None:
+        problems.insert(0, make_problem("compile", None, "the catalogue has plural entries but no Plural-Forms header",
+                                        line=getattr(first_plural, "linenum", None)))
     encoding = (po.encoding or "utf-8").lower().replace("_", "-")
     if encoding not in ("utf-8", "utf8", "ascii", "us-ascii"):
         # Only a narrower charset can fail to hold a text (UTF-8 holds every text read from a file); writing
@@ -60,7 +61,11 @@ _FUZZY_BLOCK_RE = re.compile(r"^#,[^\n]*\bfuzzy\b[^\n]*\n(?:#[^\n]*\n)*", re.MUL
 
 def might_split_flags(po: polib.POFile) -> bool:
     """Whether `po` has a fuzzy entry with other flags too: only such entries can have split flag lines."""
-    return any(len(entry.flags) > 1 and "fuzzy" in entry.flags for entry in po if not entry.obsolete)
+    for entry in po:  # (a loop, not any() over a generator: this runs for every catalogue checked)
+        flags = entry.flags
+        if len(flags) > 1 and "fuzzy" in flags and not entry.obsolete:
+            return True
+    return False
 
 
 def split_fuzzy_problems(text: str, po: polib.POFile) -> list[Problem]:

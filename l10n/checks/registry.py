@@ -114,13 +114,19 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
 # placeholders need "<", links and images "[" (bare URLs "://" or "www."), and the invisible characters it looks for are C0/C1 controls
 # (tab and line breaks excepted) and bidi openers. A placeholder of the source missing in the translation
 # needs a "<" in the source. Most texts have none of them: they skip the regular expressions (and the import).
-_STRUCTURE_HINT_RE = re.compile(r"[<\[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a\u202b\u202d\u202e\u2066-\u2068]"
-                                r"|://|www\.", re.IGNORECASE)
+# (One character class, and the URL hints as substring tests: an alternation in the regular expression
+# would take twice as long, since the engine could no longer skip ahead to a character of the class.)
+_STRUCTURE_HINT_RE = re.compile(r"[<\[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a\u202b\u202d\u202e\u2066-\u2068]")
+
+
+def _may_change_structure(translation: str) -> bool:
+    return (_STRUCTURE_HINT_RE.search(translation) is not None or "://" in translation
+            or "ww." in translation or "WW." in translation or "Ww." in translation or "wW." in translation)
 
 
 def check_structure(pair: Pair, add: Callable[[str, str], None]) -> None:
     """Raw markup, a link, an image or a placeholder that a translation brings in (see `l10n.structure`)."""
-    if "<" not in pair.source and _STRUCTURE_HINT_RE.search(pair.translation) is None:
+    if "<" not in pair.source and not _may_change_structure(pair.translation):
         return
     from ..structure import translation_problems  # late: the page formats are not needed for most checks
 
@@ -161,4 +167,7 @@ def is_page_catalogue(po: polib.POFile) -> bool:
     if po.metadata.get(SOURCE_HEADER):
         return True
     suffixes = tuple(FORMAT_MODULES)
-    return any(str(file).lower().endswith(suffixes) for entry in po for file, *_ in entry.occurrences)
+    for entry in po:  # (a loop: most catalogues of programs have no page reference, so all are seen)
+        if entry.occurrences and any(str(file).lower().endswith(suffixes) for file, *_ in entry.occurrences):
+            return True
+    return False

@@ -39,12 +39,15 @@ def sync_problems(path: Path, po: polib.POFile, language: str, project: Project)
     domain = path.stem
     fix_update = f"l10n update --lang {language} --domain {domain}"
     fix_both = f"l10n extract --domain {domain} && {fix_update}"
-    keys = _live_keys(po)
     template_path = _template_path(path)
     template = read_catalogue(template_path) if template_path is not None else None
 
     reference = po.metadata.get(SOURCE_HEADER, "")
     root = _source_root(path, reference, project) if reference else None
+    if root is None and template is None:  # a catalogue from elsewhere (a program's): nothing to compare
+        why = f"source {reference} not found" if reference else "no X-L10n-Source header and no template"
+        return SyncResult("unchecked", note=why)
+    keys = _live_keys(po)
     if root is not None:
         source = root / reference
         digest, current = po.metadata.get(SOURCE_DIGEST_HEADER), source_digest(source)
@@ -66,9 +69,6 @@ def sync_problems(path: Path, po: polib.POFile, language: str, project: Project)
             detail = (f"differs from its template {template_path.name} ({len(expected - keys)} entries "
                       f"missing, {len(keys - expected)} not in the template): run `{fix_update}`")
             return SyncResult("out-of-date", [make_problem("sync-template", None, detail)])
-    if root is None and template is None:
-        why = f"source {reference} not found" if reference else "no X-L10n-Source header and no template"
-        return SyncResult("unchecked", note=why)
     return SyncResult("ok")
 
 
