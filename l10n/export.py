@@ -8,7 +8,8 @@ that percentage, like po4a's `--keep`.
 Before a page is written it passes the structure gate (`structure.verify_page`):
 a translation that would bring in markup, drop or repeat a placeholder, or
 change the page's skeleton refuses the page (exit 1, one line per entry to
-blame); nothing is written for it. A page with at least one translated segment
+blame); nothing is written for it, and the output of an earlier export of the
+page is removed (it would pass for this one's). A page with at least one translated segment
 declares the target language (`<html lang="de">`).
 """
 
@@ -21,7 +22,7 @@ import polib
 
 from .catalog import compile_mo, live_entries, read_catalogue
 from .config import Project, SourcePage
-from .errors import FailureError, InputError
+from .errors import FailureError, InputError, L10nError
 from .fileio import atomic_write
 from .formats import Page, Segment, format_for, parse_file
 from .states import state_of
@@ -78,10 +79,16 @@ def export_page(project: Project, page: SourcePage, lang: str, out_dir: Path | N
     out_dir = Path(out_dir) if out_dir else project.build_dir / lang
     result = ExportResult(page, out_dir / page.relative, out_dir / "LC_MESSAGES" / f"{page.domain}.mo",
                           translated, len(segments))
-    if min_complete is not None and result.percent < min_complete:
-        raise FailureError(f"{page.domain} is {result.percent:.1f}% translated into {lang}, below the "
-                           f"required {min_complete:g}%; not exported", path)
-    text = localised_text(project, page, parsed, done, lang, path, po)
+    try:
+        if min_complete is not None and result.percent < min_complete:
+            raise FailureError(f"{page.domain} is {result.percent:.1f}% translated into {lang}, below the "
+                               f"required {min_complete:g}%; not exported", path)
+        text = localised_text(project, page, parsed, done, lang, path, po)
+    except L10nError:
+        # A refused page leaves nothing behind: the output of an earlier export would look like this one's.
+        for output in (result.path, result.mo_path):
+            output.unlink(missing_ok=True)
+        raise
     atomic_write(result.path, text, durable=False)  # rebuilt from the catalogue at will
     atomic_write(result.mo_path, compile_mo(po), durable=False)
     return result

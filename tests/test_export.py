@@ -91,6 +91,8 @@ def test_fully_translated_pages_keep_their_structure(project: Path) -> None:
 
 def test_a_page_whose_structure_would_change_is_refused_and_not_written(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run("export", "--lang", "de", "--root", str(project)) == 0  # an earlier export, then a bad edit:
+    assert (project / "build" / "de" / "letter.html").exists()  # what it wrote goes with the refusal
     path = fill(project, "letter", lambda msgid: {
         "Sent on <1>20 January 2024</1>.": "Gesendet am <1>20. Januar 2024</1> <2/>.",
         "Yours sincerely,": "Mit <b>freundlichen</b> Grüßen,",
@@ -98,6 +100,7 @@ def test_a_page_whose_structure_would_change_is_refused_and_not_written(
     }.get(msgid))
     assert run("export", "--lang", "de", "--root", str(project)) == 1
     assert not (project / "build" / "de" / "letter.html").exists()
+    assert not (project / "build" / "de" / "LC_MESSAGES" / "letter.mo").exists()
     assert (project / "build" / "de" / "api-reference.html").exists()  # the other pages are exported
     lines = capsys.readouterr().err.splitlines()
     po_lines = path.read_text(encoding="utf-8").splitlines()
