@@ -270,7 +270,7 @@ def _hidden_input(prompt: str) -> str:
     echo(prompt, err=True, end="")
     line = sys.stdin.readline()
     if not line:
-        raise KeyboardInterrupt  # end of input: nothing more to read
+        raise UsageError("no password given (end of input)")
     return line.rstrip("\r\n")
 
 

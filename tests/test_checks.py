@@ -70,7 +70,8 @@ def test_the_fast_span_finder_finds_what_patterns_finds() -> None:
     assert list(_KIND_HINTS) == list(PATTERNS)  # a new kind of span needs its hint here
     texts = ["Read the <1>report</1> at https://www.iom.int/x?a=1 or WWW.IOM.INT, write to a.b@iom.int.",
              "%(count)d of %s, {name} {0}, 50 % off, call +49 (0)30 1234-56 on 30.04.2024 or 2024-04-30.",
-             "Over 1,000.5 people, 3,5 Mio., ٣ (Arabic-Indic three), <b>bold</b> <br/>", "no spans at all", ""]
+             "Over 1,000.5 people, 3,5 Mio., ٣ (Arabic-Indic three), <b>bold</b> <br/>", "no spans at all", "",
+             "see wWw.example.org or WwW.x.org", "Www.x.org"]  # "www." in any case
     for text in texts:
         assert _spans(text) == find_spans(text), text
         assert _kinds(text) == tuple(kind for kind, hint in _KIND_HINTS.items() if hint(text)), text

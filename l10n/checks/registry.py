@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..formatstrings import plural_rule
 from ..states import State, has_translation, state_of
 from .base import Pair, PairCheck, Problem, make_problem
-from .spans import spans
+from .spans import may_hold_www, spans
 from .compile import compile_problems
 from .links import check_links
 from .markup import check_markup
@@ -120,8 +120,7 @@ _STRUCTURE_HINT_RE = re.compile(r"[<\[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u202a\u202
 
 
 def _may_change_structure(translation: str) -> bool:
-    return (_STRUCTURE_HINT_RE.search(translation) is not None or "://" in translation
-            or "ww." in translation or "WW." in translation or "Ww." in translation or "wW." in translation)
+    return _STRUCTURE_HINT_RE.search(translation) is not None or "://" in translation or may_hold_www(translation)
 
 
 def check_structure(pair: Pair, add: Callable[[str, str], None]) -> None:

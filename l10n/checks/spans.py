@@ -31,10 +31,16 @@ _ANY_HINT_RE = re.compile(r"[<@%{+\d:]")
 
 def spans(text: str) -> list[Span]:
     """`patterns.find_spans(text)`, faster."""
-    if _ANY_HINT_RE.search(text) is None and "ww." not in text and "WW." not in text:
+    if _ANY_HINT_RE.search(text) is None and not may_hold_www(text):
         return []
     kinds = _kinds(text)
     return find_spans(text, kinds) if kinds else []
+
+
+def may_hold_www(text: str) -> bool:
+    """Whether `text` may hold "www." in any case (the url pattern ignores case): four substring tests, cheaper
+    than lowering every text."""
+    return "ww." in text or "WW." in text or "Ww." in text or "wW." in text
 
 
 def _kinds(text: str) -> tuple[str, ...]:
