@@ -132,7 +132,7 @@ def update(project: Project, languages: tuple[str, ...], domains: tuple[str, ...
                 stats = result.stats
                 status = "created" if result.created else "updated" if result.written else "up to date"
                 echo(f"{status:>10}  {project.reference(result.path)}  ({stats.kept} kept, "
-                           f"{stats.fuzzy} fuzzy, {stats.untranslated} untranslated, {stats.obsolete} newly obsolete)")
+                     f"{stats.fuzzy} fuzzy, {stats.untranslated} untranslated, {stats.obsolete} newly obsolete)")
     errors.finish()
 
 
@@ -147,7 +147,7 @@ def export(project: Project, languages: tuple[str, ...], domains: tuple[str, ...
             with errors.page():
                 result = export_page(project, page, lang, out_dir, min_complete)
                 echo(f"{'exported':>10}  {project.reference(result.path)}  "
-                           f"({result.translated}/{result.total} segments translated, {result.percent:.0f}%)")
+                     f"({result.translated}/{result.total} segments translated, {result.percent:.0f}%)")
     errors.finish()
 
 
@@ -160,8 +160,8 @@ def segment(file: Path, output_format: str) -> None:
     segments = list(parse_file(file).segments())
     if output_format == "json":
         echo(json.dumps([{"text": s.text, "line": s.line, "kind": s.kind, "block": s.block,
-                                "sentence": s.index, "sentences": s.count, "markup": s.markup}
-                               for s in segments], ensure_ascii=False, indent=2))
+                          "sentence": s.index, "sentences": s.count, "markup": s.markup}
+                         for s in segments], ensure_ascii=False, indent=2))
         return
     for s in segments:
         echo(f"{file}:{s.line}: [{s.comment}] {s.text}")
@@ -176,7 +176,7 @@ def models_list(project: Project, packages_dir: Path | None) -> None:
     installed = list_models(folder)
     if not installed:
         echo(f"no translation models in {folder}; install one with `l10n models install LANG` "
-                   f"or `l10n models install --file PATH.argosmodel`")
+             f"or `l10n models install --file PATH.argosmodel`")
     for model in installed:
         echo(f"{model.name:<24} {model.from_code} → {model.to_code}  version {model.version:<8} {model.path}")
 
@@ -200,7 +200,7 @@ def models_install(project: Project, lang: str | None, archive: Path | None, fro
             return
         model = install_from_index(source, str(lang), folder)
     echo(f"installed {model.name} ({model.from_code} → {model.to_code}, version {model.version}) "
-               f"in {model.path}")
+         f"in {model.path}")
 
 
 def pretranslate(project: Project, languages: tuple[str, ...], domains: tuple[str, ...], beam_size: int,
@@ -214,7 +214,7 @@ def pretranslate(project: Project, languages: tuple[str, ...], domains: tuple[st
                      beam_size=beam_size, batch_size=batch_size, threads=threads, device=device,
                      use_cache=not no_cache)
         echo(f"pretranslate {lang} with {result.model.name} {result.model.version} (beam {beam_size}): "
-                   f"{result.sent} distinct segments sent to the model")
+             f"{result.sent} distinct segments sent to the model")
         header = ("memory", "cache", "machine", "lost spans", "glossary")
         rows = [(project.reference(s.path), s) for s in result.catalogues] + [("total", result.total)]
         width = max(len(name) for name, _ in rows)
@@ -243,7 +243,7 @@ def serve(project: Project, host: str, port: int, demo_user: bool) -> None:
             echo(f"created the admin account: user {created[0]!r}, password {created[1]!r} (shown only now)")
         else:
             echo("users exist already: log in with your account (`l10n users list`; "
-                       "`l10n users passwd NAME` sets a new password)")
+                 "`l10n users passwd NAME` sets a new password)")
     run(project, host, port, announce=echo)
 
 
