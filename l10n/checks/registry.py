@@ -48,6 +48,7 @@ PAIR_CHECKS: list[PairCheck] = [
 # `format_source`), format flags, the Markdown constructs and positional printf placeholders ("%1$s"): they
 # report nothing for a pair with none of them, so `check_entry` skips them there.
 SPAN_CHECKS: frozenset[PairCheck] = frozenset({check_placeholders, check_markup, check_links})
+_PLAIN_PAIR_CHECKS = [check for check in PAIR_CHECKS if check not in SPAN_CHECKS]
 
 # Catalogue checks: each gets the parsed catalogue and returns its problems (ids in `base.CATALOGUE_CHECKS`
 # always fail). Sync and policy need the project and the counts, so `report.run_check` calls them itself.
@@ -101,9 +102,8 @@ def check_entry(entry: polib.POEntry, *, nplurals: int | None = None, glossary: 
         # nothing in them, and are not called.
         plain = not (pair.source_spans or pair.translation_spans or flags or markdown
                      or pair.format_source is not pair.source or "$" in pair.source)
-        for check in PAIR_CHECKS:
-            if not (plain and check in SPAN_CHECKS):
-                check(pair, add)
+        for check in _PLAIN_PAIR_CHECKS if plain else PAIR_CHECKS:
+            check(pair, add)
         if page and (len(problems) == reported
                      or not any(problem.check == "markup" for problem in problems[reported:])):
             check_structure(pair, add)  # else said once, as markup

@@ -34,7 +34,6 @@ def sync_problems(path: Path, po: polib.POFile, language: str, project: Project)
     """
     from ..catalog import SOURCE_DIGEST_HEADER, SOURCE_HEADER, read_catalogue  # not needed by `--counts-only`
     from ..config import Project, SourcePage
-    from ..extract import build_template, source_digest
 
     domain = path.stem
     fix_update = f"l10n update --lang {language} --domain {domain}"
@@ -49,6 +48,8 @@ def sync_problems(path: Path, po: polib.POFile, language: str, project: Project)
         return SyncResult("unchecked", note=why)
     keys = _live_keys(po)
     if root is not None:
+        from ..extract import build_template, source_digest  # (hashing and the formats: page catalogues only)
+
         source = root / reference
         digest, current = po.metadata.get(SOURCE_DIGEST_HEADER), source_digest(source)
         if digest != current:
