@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..states import State, has_translation, state_of
+from ..states import State, state_of
 from .base import Problem, make_problem
 
 if TYPE_CHECKING:
@@ -54,14 +54,16 @@ class ConsistencyIndex:
     def check_and_add(self, name: str, entry: polib.POEntry, state: State | None = None, *, add: bool = True,
                       report: bool = True) -> list[Problem]:
         """`problems_for` and then `add_entry`, computing the entry's digests once (what `l10n check` calls)."""
-        if entry.obsolete or not entry.msgid or not has_translation(entry):
+        if entry.obsolete or not entry.msgid:
             return []
         state = state or state_of(entry)
+        if state is State.UNTRANSLATED:  # (what `has_translation` says, already known)
+            return []
         number = self._numbers.get(name)
         if number is None:
             number = self._numbers[name] = len(self._names)
             self._names.append(name)
-        digest = hash(_translation(entry)) & ~_NAME_MASK
+        digest = hash(_translation(entry) if entry.msgid_plural else entry.msgstr) & ~_NAME_MASK
         key = hash((entry.msgctxt, entry.msgid))
         found = self._by_key.get(key)
         if found is None:  # the usual case: a source text not seen in another catalogue
