@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from ..glossary import Term, missing_terms
 from .base import Add, Pair
 
-# (glossary, one alternation of the lowercased first words of its terms), for the glossary last seen
-_first_words: tuple[Sequence[Term], re.Pattern[str] | None] = ((), None)
+# (glossary, the lowercased first words of its terms, one alternation of them), for the glossary last seen
+_first_words: tuple[Sequence[Term], tuple[str, ...], re.Pattern[str] | None] = ((), (), None)
+_FEW_WORDS = 24  # up to this many, a substring test per word beats the alternation (C-level searches)
 
 
 def check_terms(pair: Pair, add: Add) -> None:
@@ -29,6 +30,13 @@ def _may_hold_a_term(source: str, glossary: Sequence[Term]) -> bool:
     global _first_words
     cached = _first_words  # one read: another thread (the web UI) may swap in its own glossary meanwhile
     if cached[0] is not glossary:  # one glossary per language, so this is computed once per run
-        words = sorted({term.source.split()[0].lower() for term in glossary})
-        cached = _first_words = (glossary, re.compile("|".join(map(re.escape, words))))
-    return cached[1].search(source.lower()) is not None  # type: ignore[union-attr]
+        words = tuple(sorted({term.source.split()[0].lower() for term in glossary}))
+        cached = _first_words = (glossary, words, re.compile("|".join(map(re.escape, words))))
+    lowered = source.lower()
+    words = cached[1]
+    if len(words) > _FEW_WORDS:
+        return cached[2].search(lowered) is not None  # type: ignore[union-attr]
+    for word in words:
+        if word in lowered:
+            return True
+    return False
