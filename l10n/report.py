@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .checks.base import CATALOGUE_CHECKS, CHECKS, ERROR, SEVERITIES, WARNING, Problem, short_text
 from .checks.policy import Policy, policy_problems
@@ -216,7 +216,8 @@ def _display_name(path: Path) -> str:
 
 
 def run_check(project: Project, paths: Sequence[Path] = (), *, languages: Sequence[str] = (),
-              min_complete: float | None = None, fail_on: str = ERROR, counts_only: bool = False) -> Report:
+              min_complete: float | None = None, fail_on: str = ERROR, counts_only: bool = False,
+              jobs: int = 1) -> Report:
     """Check catalogues: `paths` (files or folders), or without them every catalogue of `languages` in the project.
 
     With paths, `languages[0]` is the language of a catalogue that does not say
@@ -228,29 +229,40 @@ def run_check(project: Project, paths: Sequence[Path] = (), *, languages: Sequen
     report and, for the consistency check, a digest per distinct source text of
     the language (`checks.consistency`). Memory does not grow with the number of
     catalogues beyond that.
+
+    `jobs`: worker processes that read and check catalogues side by side (0: one per
+    core when there is enough to check; 1: none). The consistency check stays in this
+    process, in file order, so the report is the same whatever `jobs` is.
     """
     if fail_on not in SEVERITIES:
         raise InputError(f"--fail-on must be one of {', '.join(SEVERITIES)}")
     default_language = (list(languages) or project.languages or [""])[0]
-    glossaries: dict[str, list[Term]] = {}
-    indexes: dict[str, ConsistencyIndex] = {}
+    files = _catalogue_files(project, paths, languages)
+    settings = _Settings(project, default_language, min_complete, fail_on)
     reports: list[CatalogueReport] = []
     unreadable: list[InputError] = []
     with _no_cycle_collection():
-        for path in _catalogue_files(project, paths, languages):
-            policy = Policy.for_page(project.settings, path.stem)
-            if min_complete is not None:
-                policy = replace(policy, min_complete=min_complete)
-            try:
-                if counts_only:
+        if counts_only:
+            for path in files:
+                try:
                     counts = count_file(path)  # a line scanner: exact msgfmt counts without parsing
-                    language = _language_of(path, None, default_language)
-                    reports.append(CatalogueReport(path, _display_name(path), language, path.stem, counts,
-                                                   policy_problems(None, counts, policy), policy, fail_on))
+                except InputError as error:  # one broken catalogue: named, the others still checked
+                    unreadable.append(error)
                     continue
-                reports.append(_check_file(project, path, policy, default_language, fail_on, glossaries, indexes))
-            except InputError as error:  # one broken catalogue: named, the others still checked
-                unreadable.append(error)
+                language = _language_of(path, None, default_language)
+                policy = settings.policy(path)
+                reports.append(CatalogueReport(path, _display_name(path), language, path.stem, counts,
+                                               policy_problems(None, counts, policy), policy, fail_on))
+            return Report(reports, fail_on, counts_only, unreadable)
+        from .checks import ConsistencyIndex
+
+        indexes: dict[str, ConsistencyIndex] = {}
+        for outcome in _checked_files(settings, files, jobs):
+            if isinstance(outcome, InputError):
+                unreadable.append(outcome)
+            else:
+                reports.append(outcome.with_consistency(indexes.setdefault(outcome.report.language,
+                                                                            ConsistencyIndex())))
     return Report(reports, fail_on, counts_only, unreadable)
 
 
@@ -268,41 +280,164 @@ def _no_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _check_file(project: Project, path: Path, policy: Policy, default_language: str, fail_on: str,
-                glossaries: dict[str, list[Term]], indexes: dict[str, ConsistencyIndex]) -> CatalogueReport:
-    """Count and check one catalogue in one walk over its entries; add its done entries to the language's index."""
+@dataclass
+class _Settings:
+    """What checking one catalogue needs besides its path (handed to worker processes as it is)."""
+
+    project: Project
+    default_language: str
+    min_complete: float | None
+    fail_on: str
+    glossaries: dict[str, list[Term]] = field(default_factory=dict)  # by language, loaded when first needed
+
+    def policy(self, path: Path) -> Policy:
+        policy = Policy.for_page(self.project.settings, path.stem)
+        return policy if self.min_complete is None else replace(policy, min_complete=self.min_complete)
+
+    def glossary(self, language: str) -> list[Term]:
+        if language not in self.glossaries:
+            from .glossary import load_glossary
+
+            # The project's glossary serves the project's languages; other catalogues are checked without one.
+            self.glossaries[language] = (load_glossary(self.project.glossary_path, language)
+                                         if language in self.project.languages else [])
+        return self.glossaries[language]
+
+
+class _Translated(NamedTuple):
+    """What a consistency problem names of an entry (made only for the few entries that have one)."""
+
+    msgid: str
+    msgctxt: str | None
+    msgid_line: int | None
+
+
+@dataclass
+class _Checked:
+    """A catalogue checked but for consistency: its report, and its translated entries in order, each
+    with the number of problems before its place in `report.problems` (where `check_catalogue` would
+    have put a consistency problem). A worker process sends `digested` back instead of the entries:
+    plain lists, which cost little to send."""
+
+    report: CatalogueReport
+    translated: list[tuple[int, Any, State]]
+    digested: tuple[list, ...] | None = None  # positions, keys, digests, states, msgids, msgctxts, lines
+
+    def with_consistency(self, index: ConsistencyIndex) -> CatalogueReport:
+        """The report with the consistency problems in their places; the entries go into `index`."""
+        report, problems = self.report, self.report.problems
+        merged: list[Problem] = []
+        taken = 0
+        for position, found in self._consistency_problems(index):
+            merged += problems[taken:position]
+            merged.append(found)
+            taken = position
+        if merged:
+            report.problems = merged + problems[taken:]
+        return report
+
+    def _consistency_problems(self, index: ConsistencyIndex) -> Iterator[tuple[int, Problem]]:
+        name = self.report.name
+        if self.digested is None:
+            for position, entry, state in self.translated:
+                for found in index.check_and_add(name, entry, state):
+                    yield position, found
+            return
+        positions, keys, digests, states, msgids, msgctxts, lines = self.digested
+        for number, position in enumerate(positions):
+            state = _STATES[states[number]]
+            others = index.check_and_add_digests(name, keys[number], digests[number], state.done)
+            if others:
+                entry = _Translated(msgids[number], msgctxts[number], lines[number])
+                yield position, index.problem(entry, state, others)  # type: ignore[arg-type]
+
+    def portable(self) -> _Checked:
+        """The same with the entries `digested` (what a worker process sends back)."""
+        from .checks.consistency import digests
+
+        translated = self.translated
+        pairs = [digests(entry) for _, entry, _ in translated]
+        return _Checked(self.report, [], (
+            [position for position, _, _ in translated], [key for key, _ in pairs], [digest for _, digest in pairs],
+            [_STATE_NUMBERS[state] for _, _, state in translated], [entry.msgid for _, entry, _ in translated],
+            [entry.msgctxt for _, entry, _ in translated],
+            [getattr(entry, "msgid_line", None) for _, entry, _ in translated]))
+
+
+_STATES = list(State)
+_STATE_NUMBERS = {state: number for number, state in enumerate(_STATES)}
+
+
+_MIN_BYTES_FOR_WORKERS = 1 << 20  # below 1 MiB of catalogues, starting workers costs more than it saves
+
+
+def _checked_files(settings: _Settings, files: list[Path], jobs: int) -> Iterator[_Checked | InputError]:
+    """`_check_file` of each file, in order; with `jobs` > 1, in that many worker processes (forked)."""
+    import multiprocessing
+    import os
+
+    if jobs == 0:
+        jobs = min(os.cpu_count() or 1, len(files))
+        if sum(path.stat().st_size for path in files) < _MIN_BYTES_FOR_WORKERS:
+            jobs = 1
+    jobs = min(jobs, len(files))
+    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for path in files:
+            try:
+                yield _check_file(settings, path)
+            except InputError as error:  # one broken catalogue: named, the others still checked
+                yield error
+        return
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings  # what the forked workers find (nothing of it is sent per file)
+    with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        for outcome in pool.imap(_check_in_worker, files, chunksize=1):
+            yield outcome if isinstance(outcome, _Checked) else InputError(*outcome)
+
+
+_WORKER_SETTINGS: _Settings | None = None
+
+
+def _check_in_worker(path: Path) -> _Checked | tuple[str, str | None, int | None]:
+    assert _WORKER_SETTINGS is not None
+    try:
+        return _check_file(_WORKER_SETTINGS, path).portable()
+    except InputError as error:  # (sent back as its fields: an exception's own pickling drops them)
+        return error.message, error.path, error.line
+
+
+def _check_file(settings: _Settings, path: Path) -> _Checked:
+    """Count and check one catalogue in one walk over its entries (all but the consistency check)."""
     from .catalog import read_catalogue, read_checked_text
-    from .checks import (ConsistencyIndex, check_catalogue, might_split_flags, split_fuzzy_problems,
-                         sync_problems)
-    from .glossary import load_glossary
+    from .checks import check_catalogue, might_split_flags, split_fuzzy_problems, sync_problems
     from .stats import polib_may_miscount
     from .structure import structure_problems
 
+    project, policy = settings.project, settings.policy(path)
     po = read_catalogue(path)
     name = _display_name(path)
-    language = _language_of(path, po, default_language)
-    if language not in glossaries:
-        # The project's glossary serves the project's languages; other catalogues are checked without one.
-        glossaries[language] = (load_glossary(project.glossary_path, language)
-                                if language in project.languages else [])
-    index = indexes.setdefault(language, ConsistencyIndex())
+    language = _language_of(path, po, settings.default_language)
     counts = Counts()
+    translated: list[tuple[int, Any, State]] = []
 
-    def visit(entry: polib.POEntry, state: State | None) -> list[Problem]:
+    def visit(entry: polib.POEntry, state: State | None, position: int) -> list[Problem]:
         if state is None:
             counts.obsolete += 1
-            return []
-        counts.add_state(state)
-        return index.check_and_add(name, entry, state)
+        else:
+            counts.add_state(state)
+            if state is not State.UNTRANSLATED and entry.msgid:
+                translated.append((position, entry, state))
+        return []
 
-    problems = check_catalogue(po, glossary=glossaries[language], visit=visit)
+    problems = check_catalogue(po, glossary=settings.glossary(language), visit=visit)
     if polib_may_miscount(po):
         counts = count_file(path)  # rare: a header polib hides (see l10n/stats.py)
     if might_split_flags(po):
         problems += split_fuzzy_problems(read_checked_text(path), po)
     sync = sync_problems(path, po, language, project)
     problems += [*sync.problems, *policy_problems(po, counts, policy), *structure_problems(project, path, po)]
-    return CatalogueReport(path, name, language, path.stem, counts, problems, policy, fail_on, sync.status)
+    report = CatalogueReport(path, name, language, path.stem, counts, problems, policy, settings.fail_on, sync.status)
+    return _Checked(report, translated)
 
 
 def _catalogue_files(project: Project, paths: Sequence[Path], languages: Sequence[str]) -> list[Path]:

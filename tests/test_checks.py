@@ -482,3 +482,34 @@ def test_check_streams_and_reports_a_difference_once_at_the_later_catalogue(
     assert found["a.po"] == found["b.po"] == []
     [message] = found["c.po"]
     assert message.endswith("translated differently in a.po")  # the first catalogue with that translation
+
+
+def test_worker_processes_give_the_same_report(tmp_path: Path) -> None:
+    """`l10n check --jobs N` checks catalogues side by side; the consistency check stays in order, so the
+    report (problems, their order, the unreadable catalogue) is the same as with one process."""
+    from l10n.config import load_project
+    from l10n.report import run_check
+
+    folder = tmp_path / "de" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    header = ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n'
+              f'"Plural-Forms: {DE_PLURALS}\\n"\n\n')
+    for number in range(7):  # the same sources translated alike or not, problems before and after them
+        entries = [f'msgid "About us"\nmsgstr "{"Über uns" if number % 3 else "Wir über uns"}"\n',
+                   f'#, c-format\nmsgid "%d files in {number} folders"\nmsgstr "%s Dateien"\n',
+                   'msgctxt "menu"\nmsgid "Open"\nmsgstr "' + ("Öffnen" if number % 2 else "Auf") + '"\n',
+                   f'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Eine Datei {number}"\n'
+                   'msgstr[1] "%d Dateien"\n',
+                   '#, fuzzy\nmsgid "Contact"\nmsgstr "Kontakt"\n']
+        (folder / f"page{number}.po").write_text(header + "\n".join(entries), encoding="utf-8")
+    (folder / "page3.po").write_text(header + 'msgid "Broken\nmsgstr ""\n', encoding="utf-8")
+    project = load_project(tmp_path)
+    reports = [run_check(project, (tmp_path,), jobs=jobs) for jobs in (1, 2, 3)]
+    assert reports[0].unreadable and "page3.po" in str(reports[0].unreadable[0])
+    assert sum(problem.check == "consistency" for item in reports[0].catalogues for problem in item.problems) >= 4
+    assert reports[1].to_json() == reports[0].to_json() == reports[2].to_json()
+    assert [str(error) for error in reports[1].unreadable] == [str(error) for error in reports[0].unreadable]
+    # each consistency problem sits with its entry's other problems, in file order
+    for item in reports[1].catalogues:
+        lines = [problem.line for problem in item.problems if problem.line is not None]
+        assert lines == sorted(lines), item.name

@@ -59,30 +59,46 @@ class ConsistencyIndex:
         state = state or state_of(entry)
         if state is State.UNTRANSLATED:  # (what `has_translation` says, already known)
             return []
+        key, digest = digests(entry)
+        others = self.check_and_add_digests(name, key, digest, state.done, add=add, report=report)
+        return [self.problem(entry, state, others)] if others else []
+
+    def check_and_add_digests(self, name: str, key: int, digest: int, done: bool, *, add: bool = True,
+                              report: bool = True) -> list[str]:
+        """`check_and_add` for a translated entry given by its `digests` (and whether it is done): the
+        names of the other catalogues that translate its source differently (when `report`)."""
         number = self._numbers.get(name)
         if number is None:
             number = self._numbers[name] = len(self._names)
             self._names.append(name)
-        digest = hash(_translation(entry) if entry.msgid_plural else entry.msgstr) & ~_NAME_MASK
-        key = hash((entry.msgctxt, entry.msgid))
         found = self._by_key.get(key)
         if found is None:  # the usual case: a source text not seen in another catalogue
-            if add and state.done:
+            if add and done:
                 self._by_key[key] = digest | (number & _NAME_MASK)
             return []
         variants = [found] if isinstance(found, int) else found
-        problems = []
+        others: list[str] = []
         if report:
-            others = [variant & _NAME_MASK for variant in variants
+            others = [self._names[variant & _NAME_MASK] for variant in variants
                       if variant & ~_NAME_MASK != digest and variant & _NAME_MASK != number]
-            if others:
-                where = ", ".join(Path(self._names[other]).name for other in others[:2])
-                problems.append(make_problem("consistency", entry, f"translated differently in {where}"
-                                             + (" …" if len(others) > 2 else ""), state))
-        if add and state.done and not any(variant & ~_NAME_MASK == digest for variant in variants):
+        if add and done and not any(variant & ~_NAME_MASK == digest for variant in variants):
             variant = digest | (number & _NAME_MASK)
             self._by_key[key] = [*variants, variant]
-        return problems
+        return others
+
+    @staticmethod
+    def problem(entry: polib.POEntry, state: State, others: list[str]) -> Problem:
+        """The warning for an entry that the catalogues `others` translate differently."""
+        where = ", ".join(Path(other).name for other in others[:2])
+        return make_problem("consistency", entry, f"translated differently in {where}"
+                            + (" …" if len(others) > 2 else ""), state)
+
+
+def digests(entry: polib.POEntry) -> tuple[int, int]:
+    """(key, digest) of a translated entry, as the index keeps them: hashes of its (msgctxt, msgid) and of its
+    translation (the same in this process and in the processes it forks, which share its hash seed)."""
+    return (hash((entry.msgctxt, entry.msgid)),
+            hash(_translation(entry) if entry.msgid_plural else entry.msgstr) & ~_NAME_MASK)
 
 
 def _translation(entry: polib.POEntry) -> str:

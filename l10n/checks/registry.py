@@ -134,12 +134,15 @@ def check_structure(pair: Pair, add: Callable[[str, str], None]) -> None:
 
 
 def check_catalogue(po: polib.POFile, *, glossary: Sequence[Term] = (),
-                    visit: Callable[[polib.POEntry, State | None], list[Problem]] | None = None) -> list[Problem]:
+                    visit: Callable[[polib.POEntry, State | None, int], list[Problem]] | None = None
+                    ) -> list[Problem]:
     """The catalogue checks (`CATALOGUE_CHECKERS`) plus `check_entry` for every entry with a translation.
 
-    `visit(entry, state)`, if given, is called once for every entry in file order —
-    obsolete ones with state None — and returns problems to add: `l10n check`
-    counts and checks consistency in the same single walk over the catalogue.
+    `visit(entry, state, position)`, if given, is called once for every entry in file
+    order — obsolete ones with state None — after the entry's own problems, `position`
+    being how many problems the list holds by then; it returns problems to add there:
+    `l10n check` counts and notes what the consistency check needs in the same single
+    walk over the catalogue.
     """
     problems = [problem for checker in CATALOGUE_CHECKERS for problem in checker(po)]
     plural_forms = po.metadata.get("Plural-Forms")
@@ -147,13 +150,13 @@ def check_catalogue(po: polib.POFile, *, glossary: Sequence[Term] = (),
     for entry in po:
         if entry.obsolete:
             if visit is not None:
-                problems.extend(visit(entry, None))
+                problems.extend(visit(entry, None, len(problems)))
             continue
         state = state_of(entry)
         if entry.msgid or entry.msgctxt:
             problems.extend(check_entry(entry, glossary=glossary, plural_forms=plural_forms, state=state, page=page))
         if visit is not None:
-            problems.extend(visit(entry, state))
+            problems.extend(visit(entry, state, len(problems)))
     return problems
 
 
