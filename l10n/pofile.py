@@ -28,6 +28,7 @@ writes them (0.21 writes them bare, which reads back as several files).
 from __future__ import annotations
 
 import bisect
+import codecs
 import functools
 import re
 import unicodedata
@@ -76,6 +77,8 @@ def unescape(text: str, encoding: str = "utf-8") -> str:
             data += _unescape_simple(match).encode(encoding, "surrogateescape")
         position = match.end()
     data += text[position:].encode(encoding, "surrogateescape")
+    if 0 in data:  # `\0`: gettext's strings end there (C strings), as msgcat and msgfmt read them
+        del data[data.index(0):]
     return data.decode(encoding, "surrogateescape")
 
 
@@ -396,7 +399,7 @@ def new_entry(**fields: object) -> polib.POEntry:
 def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
     """The polib.POEntry for what the line reader (or an unusual entry) gave."""
     fields, previous, plural = entry.fields, entry.previous, entry.plural
-    return new_entry(
+    made = new_entry(
         msgid=_joined(fields.get("msgid"), encoding) or "",
         msgstr=_joined(fields.get("msgstr"), encoding) or "",
         msgid_plural=_joined(fields.get("msgid_plural"), encoding) or "",
@@ -414,6 +417,11 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
         linenum=entry.first_line + 1,
         msgid_line=entry.msgid_line + 1,  # where checks and export point: the `msgid` keyword, as msgfmt does
     )
+    if entry.tcomment == [""] or entry.comment == [""]:
+        # A lone `#` or `#.` line: polib's "" cannot tell it from no comment; msgcat keeps it.
+        made.blank_comments = tuple(kind for kind, lines in (("#", entry.tcomment), ("#.", entry.comment))
+                                    if lines == [""])
+    return made
 
 
 def header_fields(text: str) -> dict[str, str] | None:
@@ -481,7 +489,8 @@ def _fingerprint(entry: polib.POEntry) -> tuple:
     plural = entry.msgstr_plural
     return (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(plural.items()) if plural else (),
             entry.msgctxt, tuple(entry.flags), entry.comment, entry.tcomment, tuple(entry.occurrences),
-            entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete)
+            entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete,
+            getattr(entry, "blank_comments", None))
 
 
 def _header_fingerprint(po: polib.POFile) -> tuple:
@@ -502,7 +511,8 @@ def dumps(po: polib.POFile, *, width: int = WRAP_WIDTH, keep_source: bool = True
     if keep_source and source is not None and width == WRAP_WIDTH and source.unchanged(po):
         return source.text
     parts: list[str] = []
-    header = _header_text(po, width)
+    encoding = po.encoding or "utf-8"
+    header = _header_text(po, width, encoding)
     if header:
         parts.append(header)
     live = [entry for entry in po if not entry.obsolete]
@@ -510,18 +520,32 @@ def dumps(po: polib.POFile, *, width: int = WRAP_WIDTH, keep_source: bool = True
     # A catalogue that was read is usually written again and again (the web UI saves a few
     # changed entries at a time): its entries remember their text. A new one is written once.
     render = _memo_text if source is not None else entry_text
-    parts.extend(render(entry, width) for entry in live)
-    parts.extend(render(entry, width) for entry in obsolete)
+    parts.extend(render(entry, width, encoding) for entry in live)
+    parts.extend(render(entry, width, encoding) for entry in obsolete)
     return "\n".join(parts)
 
 
-def _memo_text(entry: polib.POEntry, width: int) -> str:
+# libunistring's is_cjk_encoding(), by Python codec names: charsets where it counts widths as CJK terminals do
+_CJK_CODECS = frozenset(("euc_jp", "gb2312", "gbk", "big5", "euc_kr", "cp949", "johab"))
+
+
+@functools.lru_cache(maxsize=64)
+def _is_cjk_charset(encoding: str | None) -> bool:
+    if not encoding or encoding.lower().replace("-", "") in ("utf8", "charset"):
+        return False
+    try:
+        return codecs.lookup(encoding).name in _CJK_CODECS
+    except LookupError:
+        return False
+
+
+def _memo_text(entry: polib.POEntry, width: int, encoding: str = "utf-8") -> str:
     """`entry_text`, remembered on the entry while it does not change (a save rewrites few entries)."""
-    fingerprint = (_fingerprint(entry), width)
+    fingerprint = (_fingerprint(entry), width, encoding)
     memo = getattr(entry, "po_text", None)
     if memo is not None and memo[0] == fingerprint:
         return memo[1]
-    text = entry_text(entry, width)
+    text = entry_text(entry, width, encoding)
     entry.po_text = (fingerprint, text)
     return text
 
@@ -533,7 +557,7 @@ def _first_msgstr(entry: polib.POEntry) -> str:
     return entry.msgstr
 
 
-def _header_text(po: polib.POFile, width: int) -> str:
+def _header_text(po: polib.POFile, width: int, encoding: str = "utf-8") -> str:
     """The header entry: `po.header` (comment), `po.metadata`, `po.metadata_is_fuzzy`."""
     read = getattr(po, "header_entry", None)
     if not po.metadata and not po.header and not po.metadata_is_fuzzy and read is None:
@@ -545,11 +569,13 @@ def _header_text(po: polib.POFile, width: int) -> str:
         msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
     header = polib.POEntry(
         msgid="", msgstr=msgstr, tcomment=po.header or "",
+
         comment=read.comment if read is not None else "",
         occurrences=list(read.occurrences) if read is not None else [],
         flags=(["fuzzy"] if po.metadata_is_fuzzy else [])
         + [flag for flag in (read.flags if read is not None else []) if flag != "fuzzy"])
-    return entry_text(header, width)
+    header.blank_comments = getattr(read, "blank_comments", ()) if not po.header else ()
+    return entry_text(header, width, encoding)
 
 
 # gettext's order of format flags (format_language[] in gettext-tools/src/message.c)
@@ -577,16 +603,22 @@ def _flag_rank(flag: str) -> tuple[int, int]:
     return (4, 0)  # not a gettext flag: msgcat drops it, we keep it, last
 
 
-def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH) -> str:
-    """One entry as msgcat writes it (no separating blank line)."""
+def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "utf-8") -> str:
+    """One entry as msgcat writes it (no separating blank line) in a file of `encoding`."""
     out: list[str] = []
+    cjk = _is_cjk_charset(encoding)
     obsolete = entry.obsolete
+    blank = getattr(entry, "blank_comments", ()) if not (entry.tcomment and entry.comment) else ()
     if entry.tcomment:
         out.extend("#" if not line else "# " + line for line in entry.tcomment.split("\n"))
+    elif "#" in blank:
+        out.append("#")
     if entry.comment:
         out.extend("#." if not line else "#. " + line for line in entry.comment.split("\n"))
+    elif "#." in blank:
+        out.append("#.")
     if entry.occurrences:
-        out.extend(_reference_lines(entry.occurrences, width))
+        out.extend(_reference_lines(entry.occurrences, width, encoding))
     flags = sorted(dict.fromkeys(entry.flags), key=_flag_rank)  # stable: unknown flags keep their order
     if "fuzzy" in flags and not _first_msgstr(entry):
         flags.remove("fuzzy")  # gettext: an untranslated entry is never fuzzy
@@ -598,35 +630,36 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH) -> str:
     directives = _directive_finder(flags)
     previous_prefix = "#~| " if obsolete else "#| "
     if entry.previous_msgctxt is not None:
-        out.extend(wrap_string("msgctxt", entry.previous_msgctxt, previous_prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgctxt", entry.previous_msgctxt, previous_prefix, width, no_wrap, directives, cjk))
     if entry.previous_msgid is not None:
-        out.extend(wrap_string("msgid", entry.previous_msgid, previous_prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgid", entry.previous_msgid, previous_prefix, width, no_wrap, directives, cjk))
     if entry.previous_msgid_plural:
         out.extend(wrap_string("msgid_plural", entry.previous_msgid_plural, previous_prefix, width, no_wrap,
-                               directives))
+                               directives, cjk))
     prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
-        out.extend(wrap_string("msgctxt", entry.msgctxt, prefix, width, no_wrap, directives))
-    out.extend(wrap_string("msgid", entry.msgid, prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgctxt", entry.msgctxt, prefix, width, no_wrap, directives, cjk))
+    out.extend(wrap_string("msgid", entry.msgid, prefix, width, no_wrap, directives, cjk))
     if entry.msgid_plural:
-        out.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix, width, no_wrap, directives, cjk))
         plural = {int(index): value for index, value in entry.msgstr_plural.items()} or {0: "", 1: ""}
         for index in range(max(plural) + 1):
-            out.extend(wrap_string(f"msgstr[{index}]", plural.get(index, ""), prefix, width, no_wrap, directives))
+            out.extend(wrap_string(f"msgstr[{index}]", plural.get(index, ""), prefix, width, no_wrap, directives, cjk))
     else:
-        out.extend(wrap_string("msgstr", entry.msgstr, prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgstr", entry.msgstr, prefix, width, no_wrap, directives, cjk))
     out.append("")
     return "\n".join(out)
 
 
-def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int) -> list[str]:
+def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int, encoding: str = "utf-8") -> list[str]:
+    """The `#:` lines; gettext counts a name in bytes of the file's charset (strlen), not columns."""
     lines: list[str] = []
     line, column = "#:", 2
     for name, number in occurrences:
         while name.startswith("./"):
             name = name[2:]
         suffix = f":{number}" if number not in (None, "") else ""
-        size = len(name) + len(suffix) + 1
+        size = (len(name) if name.isascii() else len(name.encode(encoding, "replace"))) + len(suffix) + 1
         if column > 2 and column + size > width:
             lines.append(line)
             line, column = "#:", 2
@@ -639,13 +672,15 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int) -> list
 
 
 def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WIDTH,
-                no_wrap: bool = False, directives: re.Pattern[str] | None = None) -> list[str]:
+                no_wrap: bool = False, directives: re.Pattern[str] | None = None, cjk: bool = False) -> list[str]:
     """The lines `keyword "value"` as gettext's write-po.c wraps them (without newlines).
 
     The value is cut after each `\\n`; a part longer than the line is broken at
     Unicode line-break opportunities, never inside a match of `directives` (the
     format directives of a `c-format`/`python-format` entry); when the value needs
-    more than one line, the first line is `keyword ""`.
+    more than one line, the first line is `keyword ""`. `cjk`: the file is in a legacy CJK
+    charset (EUC-JP, GB2312, Big5, ...), where libunistring counts most non-ASCII characters
+    two columns wide.
     """
     after_break = len(prefix) + 1  # continuation lines: prefix + opening quote
     limit = (width if not no_wrap else 1 << 30) - 1 - after_break  # room for the closing quote
@@ -672,7 +707,7 @@ def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WI
         escaped, prohibited = _escaped(portion, inside, offset)
         offset += len(portion)
         more_follows = index < len(portions) - 1
-        columns = _columns(escaped)
+        columns = _columns(escaped, cjk)
         cuts = _cuts(escaped, prohibited, limit, 0, columns)  # where a line of its own is broken
         if first_line and escaped:
             # gettext starts with `keyword ""` when the value has more portions, or when it
@@ -754,20 +789,43 @@ def _escaped(portion: str, inside: set[int] = frozenset(), offset: int = 0) -> t
 
 _ESCAPED_RE = re.compile(r"\\.", re.DOTALL)
 # Characters one column wide and no combining marks: Latin, Greek, Cyrillic, general punctuation.
-_NARROW_RE = re.compile("[\t -~\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*\\Z")
+_NARROW_RE = re.compile("[\t -~\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*\\Z")
 
 
-def _columns(text: str) -> list[int] | None:
+def _columns(text: str, cjk: bool = False) -> list[int] | None:
     """columns[i]: the display width of text[:i] (wide characters count 2, marks 0); None: all 1."""
-    if _NARROW_RE.match(text):
+    if _NARROW_RE.match(text) if not cjk else (text.isascii() and _NARROW_RE.match(text)):
         return None
     columns = [0]
     for char in text:
-        columns.append(columns[-1] + _char_width(char))
+        columns.append(columns[-1] + _char_width(char, cjk))
     return columns
 
 
+_MANDATORY_BREAK_RE = re.compile("[\x85\u2028\u2029]")  # NEL, LS, PS: written raw (\n \v \f are escaped)
+
+
 def _cuts(text: str, prohibited: set[int], limit: int, start: int, columns: list[int] | None) -> list[int]:
+    """Where gettext breaks `text` into lines of `limit` columns (the first starting at `start`).
+
+    After a mandatory break character (NEL, LS, PS) libunistring starts counting columns
+    again from 0, and gettext does not break there: each part is broken on its own.
+    """
+    if not _MANDATORY_BREAK_RE.search(text):
+        return _part_cuts(text, prohibited, limit, start, columns)
+    cuts: list[int] = []
+    begin = 0
+    for match in [*_MANDATORY_BREAK_RE.finditer(text), None]:
+        end = match.end() if match is not None else len(text)
+        part_prohibited = {position - begin for position in prohibited if begin <= position < end}
+        part_columns = columns[begin:end + 1] if columns is not None else None
+        cuts.extend(begin + cut for cut in _part_cuts(text[begin:end], part_prohibited, limit,
+                                                      start if begin == 0 else 0, part_columns))
+        begin = end
+    return cuts
+
+
+def _part_cuts(text: str, prohibited: set[int], limit: int, start: int, columns: list[int] | None) -> list[int]:
     """Where libunistring's ulc_width_linebreaks breaks `text` into lines of `limit` columns.
 
     Its greedy rule, line by line: a line (starting at column `start`, 0 after a
@@ -818,10 +876,19 @@ def _last_fitting(columns: list[int], begin: int, room: int) -> int:
     return end
 
 
-def _char_width(char: str) -> int:
+def _char_width(char: str, cjk: bool = False) -> int:
+    """Display columns of a character, as libunistring's uc_width counts them (controls: 0).
+
+    `cjk`: in a legacy CJK charset, every character from U+00A1 to U+FF60 but U+20A9 that is
+    not a mark is 2 columns wide (Greek, Cyrillic and symbols too).
+    """
+    if cjk and "\xa1" <= char < "\uff61" and char != "\u20a9":
+        return 2 if _char_width(char) else 0
     if char < "\u0300":
-        return 1 if char >= " " else 0
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 1 if " " <= char < "\x7f" or char >= "\xa0" and char != "\xad" else 0
+    if "\u1160" <= char < "\u1200" or "\ud7b0" <= char < "\ud800":
+        return 0  # Hangul vowels and final consonants: part of the syllable before them
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):  # not spacing marks (Mc): they take a column
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 

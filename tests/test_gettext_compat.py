@@ -127,3 +127,60 @@ def test_a_catalogue_saved_after_a_change_is_what_msgcat_writes(real: list[Path]
     entry.msgstr += " (geändert)"
     assert write_if_changed(po, path)
     assert path.read_bytes() == msgcat(path)
+
+
+def _msgcat_agrees(path: Path, widths: tuple[int, ...] = (79, 30, 20)) -> None:
+    po = read_catalogue(path)
+    for width in widths:
+        assert pofile.dumps(po, width=width, keep_source=False).encode(po.encoding) == msgcat(path, width), width
+    assert catalogue_text(po).encode(po.encoding) == path.read_bytes()  # and read-write is the identity
+
+
+def test_characters_without_width_are_wrapped_as_msgcat_wraps_them(tmp_path: Path) -> None:
+    """Controls (DEL, C1), the soft hyphen, Hangul vowels and spacing marks: libunistring's widths."""
+    body = "".join(
+        f'msgid "{number} {text}"\nmsgstr "{text} {number}"\n\n' for number, text in enumerate(
+            ["\\177\\177\\177\\177 abc def ghi jkl mno", "\u0085\u0085\u0085\u0085\u0085 abc def ghi jkl",
+             "\u00ad\u00ad\u00ad\u00ad\u00ad abc def ghi jkl mn", "\u1100\u1161\u11a8\u1100\u1161\u11a8 abc def ghi",
+             "\ud7b0\ud7b1\ud7b2\ud7b3 abc def ghi jkl mno", "\u0915\u094d\u0930\u093f abc def ghi jkl mno",
+             "\u1b44\u1b44\u1b44\u1b44\u1b44 abc def ghi jk", "\u302e\u302e\u302e abc def ghi jkl m"]))
+    path = tmp_path / "widths.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    _msgcat_agrees(path, (79, 30, 25, 20))
+
+
+def test_a_nul_escape_ends_the_string_as_for_gettext(tmp_path: Path) -> None:
+    path = tmp_path / "nul.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "Ende\\0danach"\nmsgstr "End\\000e"\n\nmsgid "x\\x00y"\nmsgstr "z"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+
+
+def test_a_lone_empty_comment_line_is_kept_as_msgcat_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "blank.po"
+    path.write_text('#\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '#.\nmsgid "a"\nmsgstr "b"\n\n#\nmsgid "c"\nmsgstr "d"\n\n#\n#.\n#: x.txt:1\nmsgid "e"\nmsgstr "f"\n\n'
+                    '#\n#~ msgid "g"\n#~ msgstr "h"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+
+
+@pytest.mark.parametrize("charset", ["EUC-JP", "GB2312", "GBK", "BIG5", "EUC-KR", "SHIFT_JIS", "GB18030",
+                                     "ISO-8859-7"])
+def test_legacy_cjk_charsets_count_columns_as_msgcat_does(charset: str, tmp_path: Path) -> None:
+    """In EUC-JP, GB2312, Big5, EUC-KR... libunistring counts Greek, Cyrillic and symbols 2 columns wide."""
+    text = ("ΑΒΓ αβγ ° § ± " * 9) if charset == "ISO-8859-7" else ("ΑΒΓ абв °…§ ДЕЖ " * 9)
+    references = " ".join(f"日本人/日本-{number}.txt:{number * 7}" for number in range(12))
+    if charset == "ISO-8859-7":
+        references = " ".join(f"ab/cd-{number}.txt:{number * 7}" for number in range(12))
+    path = tmp_path / "cjk.po"
+    path.write_bytes((f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+                      f'#: {references}\nmsgid "Text"\nmsgstr "{text}"\n').encode(charset))
+    _msgcat_agrees(path)
+
+
+def test_references_are_wrapped_by_their_length_in_bytes_as_gettext_counts_them(tmp_path: Path) -> None:
+    path = tmp_path / "references.po"
+    references = " ".join(f"页面/标题-{number}.txt:{number * 7}" for number in range(12))
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    f'#: {references}\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    _msgcat_agrees(path)
