@@ -111,3 +111,60 @@ def test_fuzzy_matches_are_as_good_as_msgmerges_on_the_same_pair(tmp_path: Path)
     for entry in ours:
         if entry.fuzzy and not entry.obsolete:
             assert difflib.SequenceMatcher(None, entry.msgid, entry.previous_msgid).ratio() >= 0.6
+
+
+_PAIRS = {  # name: (old catalogue entries, template entries), each compared with msgmerge --previous
+    "a singular msgid becomes plural": (
+        'msgid "One file was saved."\nmsgstr "Eine Datei gespeichert."\n',
+        'msgid "One file was saved."\nmsgid_plural "%d files were saved."\nmsgstr[0] ""\nmsgstr[1] ""\n'),
+    "a plural msgid becomes singular": (
+        'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Eine Datei"\nmsgstr[1] "%d Dateien"\n',
+        'msgid "One file"\nmsgstr ""\n'),
+    "the msgid_plural changes": (
+        'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Eine Datei"\nmsgstr[1] "%d Dateien"\n',
+        'msgid "One file"\nmsgid_plural "%d documents"\nmsgstr[0] ""\nmsgstr[1] ""\n'),
+    "the msgctxt changes": (
+        'msgctxt "menu"\nmsgid "Open the file"\nmsgstr "Datei öffnen"\n',
+        'msgctxt "toolbar"\nmsgid "Open the file"\nmsgstr ""\n'),
+    "a msgctxt is added": ('msgid "Open the file"\nmsgstr "Datei öffnen"\n',
+                           'msgctxt "toolbar"\nmsgid "Open the file"\nmsgstr ""\n'),
+    "an empty msgctxt is removed": ('msgctxt ""\nmsgid "Open the file"\nmsgstr "Datei öffnen"\n',
+                                    'msgid "Open the file"\nmsgstr ""\n'),
+    "the msgctxt and the msgid change": (
+        'msgctxt "menu"\nmsgid "Open the file now"\nmsgstr "Datei öffnen"\n',
+        'msgctxt "toolbar"\nmsgid "Open the file now!"\nmsgstr ""\n'),
+    "a fuzzy entry without #| is edited": ('#, fuzzy\nmsgid "Open the file now"\nmsgstr "Datei öffnen"\n',
+                                           'msgid "Open the file now please"\nmsgstr ""\n'),
+}
+_HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+           '"Content-Transfer-Encoding: 8bit\\n"\n')
+
+
+def _merge_both(old: str, template: str, lang: str, plural_forms: str, folder: Path) -> tuple[str, str]:
+    """(msgmerge --previous's entries, update's entries) for a catalogue in `lang`, without the header."""
+    old_path, template_path = folder / "old.po", folder / "new.pot"
+    old_path.write_text(_HEADER + f'"Language: {lang}\\n"\n"Plural-Forms: {plural_forms}\\n"\n\n' + old, encoding="utf-8")
+    template_path.write_text(_HEADER + "\n" + template, encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
+                            check=True, capture_output=True, text=True).stdout
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), lang)
+    return theirs.split("\n\n", 1)[1], catalogue_text(ours).split("\n\n", 1)[1]
+
+
+@needs_msgmerge
+@pytest.mark.parametrize("name", _PAIRS)
+def test_changed_plurals_and_contexts_get_the_marks_msgmerge_writes(name: str, tmp_path: Path) -> None:
+    theirs, ours = _merge_both(*_PAIRS[name], "de", "nplurals=2; plural=(n != 1);", tmp_path)
+    assert ours == theirs
+    assert "#, fuzzy" in ours
+
+
+@needs_msgmerge
+@pytest.mark.parametrize("lang", ["pl", "ja", "ar", "fr"])
+def test_plural_entries_get_as_many_forms_as_the_language_has(lang: str, tmp_path: Path) -> None:
+    from l10n.update import language_headers
+    old = 'msgid "One file was saved"\nmsgstr "Gespeichert"\n\nmsgid "Two"\nmsgstr ""\n'
+    template = ('msgid "One file was saved!"\nmsgid_plural "Files were saved!"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+                'msgid "Two"\nmsgid_plural "Twos"\nmsgstr[0] ""\nmsgstr[1] ""\n')
+    theirs, ours = _merge_both(old, template, lang, language_headers(lang)["Plural-Forms"], tmp_path)
+    assert ours == theirs
