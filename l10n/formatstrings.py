@@ -171,7 +171,7 @@ def _compile_plural(expression: str) -> Callable[[int], int]:
 
 _C_DIRECTIVE_RE = re.compile(
     r"%(?:(\d+)\$)?[-+ #0'I]*(\*(?:\d+\$)?|\d+)?(?:\.(\*(?:\d+\$)?|\d*))?(hh|h|ll|l|L|q|j|z|Z|t)?"
-    r"([diouxXeEfFgGaAcCsSpn%]|<PRI[diouxX](?:8|16|32|64|LEAST\d+|FAST\d+|MAX|PTR)>)")
+    r"([diouxXeEfFgGaAcCsSpnm%]|<PRI[diouxX](?:8|16|32|64|LEAST\d+|FAST\d+|MAX|PTR)>)")
 _C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
             **dict.fromkeys("eEfFgGaA", "double"), "c": "char", "C": "wchar", "s": "string", "S": "wstring",
             "p": "pointer", "n": "count"}
@@ -183,8 +183,12 @@ _BRACE_RE = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::(?:[^{}]|\{[^{}]*\
 Args = dict[str, str]  # argument (position or name) -> type
 
 
-def c_format_args(text: str) -> Args | None:
-    """The arguments a C format string consumes, {position: type}; None if it is not a valid one."""
+def c_format_args(text: str, translated: bool = False) -> Args | None:
+    """The arguments a C format string consumes, {position: type}; None if it is not a valid one.
+
+    As gettext's format-c.c: `%m` (glibc: the error message) consumes none; the `I` flag
+    (locale digits) is valid in a translation only, so a msgid with it is no C format string.
+    """
     args: Args = {}
     sequential = 0
     positional = False
@@ -194,7 +198,9 @@ def c_format_args(text: str) -> Args | None:
         if not match:
             return None
         number, width, precision, size, conversion = match.groups()
-        if conversion != "%":
+        if not translated and "I" in match.group(0).partition("<")[0]:
+            return None
+        if conversion not in "%m":
             for star in (width, precision):
                 if star and star.startswith("*"):
                     if star != "*":
@@ -258,7 +264,8 @@ def brace_format_args(text: str) -> Args | None:
             continue
         if token in ("{", "}"):
             return None
-        args[match.group(1).strip()] = "any"  # the whole field, as msgfmt: {n.x} and {n.y} differ
+        # the whole field, as msgfmt: {n.x} and {n.y} differ; so do {n} and { n } (str.format: KeyError ' n ')
+        args[match.group(1)] = "any"
     return args
 
 
