@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..formatstrings import plural_rule
-from ..states import state_of
+from ..states import State, state_of
 from .base import Problem, make_problem
 
 if TYPE_CHECKING:
@@ -55,7 +55,8 @@ def compile_problems(po: polib.POFile) -> list[Problem]:
 # marked it as needing review, and a reviewed translation is what gets published — and warns, so the
 # flags can be joined into one line (`#, fuzzy, c-format`) that every tool reads alike.
 
-_FUZZY_BLOCK_RE = re.compile(r"^#,[^\n]*\bfuzzy\b[^\n]*\n(?:#[^\n]*\n)*", re.MULTILINE)
+# a `#,` line with the flag fuzzy (not `fuzzy-ish`), and the comment lines after it
+_FUZZY_BLOCK_RE = re.compile(r"^#,(?:[^\n]*,)?[ \t]*fuzzy[ \t\r]*(?:,[^\n]*)?\n(?:#[^\n]*\n)*", re.MULTILINE)
 
 
 def might_split_flags(po: polib.POFile) -> bool:
@@ -85,6 +86,8 @@ def split_fuzzy_problems(text: str, po: polib.POFile) -> list[Problem]:
         if at < 0:
             continue
         entry = live[at]
+        if state_of(entry) is State.UNTRANSLATED:
+            continue  # nothing to compile either way; gettext drops fuzzy from an untranslated entry anyway
         problems.append(make_problem(
             "split-fuzzy", entry, "`#, fuzzy` is on its own line before `" + flag_lines[-1].strip()
             + "`: GNU gettext 0.21 reads only the last flag line, so msgfmt compiles this entry as translated "
