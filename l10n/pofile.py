@@ -907,7 +907,7 @@ BA P D D I D I P P P I I D I P D D D P D D
 BB P I I I I I P P P I I I I P I I I P I I
 HY P D D I D I P P P I I D I P I D D P D D
 CL P I D I D I P P P I P D I P D I I P D D
-CP P I D I D I P P P I P D I P I I I P I D
+CP P I D I D I P P P I I D I P I I I P I D
 EX P I D I D I P P P I I D I P D D D P D D
 IN P I D I D I P P P I I D I P D D D P D D
 NS P I D I D I P P P I I D I P D D D P D D
@@ -941,7 +941,31 @@ _SPECIAL_CLASSES = {
 
 @functools.lru_cache(maxsize=4096)
 def _line_class(char: str) -> str:
-    """The UAX #14 line breaking class of a character, as far as the pair table needs it."""
+    """The UAX #14 line breaking class of a character, as far as the pair table needs it, as libunistring
+    has it: its exceptions to the rule of thumb (`linebreak_data`, read on first use), else the rule."""
+    if char >= "\u00a0":
+        starts, ends, kinds = _exceptions()
+        at = bisect.bisect_right(starts, ord(char)) - 1
+        if at >= 0 and ord(char) <= ends[at]:
+            return kinds[at]
+    return _heuristic_class(char)
+
+
+@functools.lru_cache(maxsize=1)
+def _exceptions() -> tuple[list[int], list[int], list[str]]:
+    from .linebreak_data import EXCEPTIONS  # 400 ranges; only wrapping non-ASCII text needs them
+    starts, ends, kinds = [], [], []
+    for item in EXCEPTIONS.split():
+        match = re.fullmatch(r"([0-9a-f]+)(?:-([0-9a-f]+))?([A-Z][A-Z0-9])", item)
+        starts.append(int(match.group(1), 16))
+        ends.append(int(match.group(2) or match.group(1), 16))
+        kinds.append(match.group(3))
+    return starts, ends, kinds
+
+
+def _heuristic_class(char: str) -> str:
+    """The class by the rule of thumb: ASCII and special characters by table, the others by Unicode
+    category and East Asian width."""
     found = _ASCII_CLASSES.get(char) or _SPECIAL_CLASSES.get(char)
     if found:
         return found
@@ -950,6 +974,8 @@ def _line_class(char: str) -> str:
     category = unicodedata.category(char)
     if category in ("Mn", "Mc", "Me") or "\u2066" <= char <= "\u2069":
         return "CM"
+    if "\U0001f1e6" <= char <= "\U0001f1ff":
+        return "RI"
     if category == "Zs":
         return "BA"
     if category == "Ps":
@@ -993,7 +1019,23 @@ def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
         return seen_space or previous == "ZW"
     if previous == "ZW":
         return True
+    if text[position - 1] == "\u200d":
+        return False  # after a zero width joiner (emoji sequences: 👨‍👩‍👧)
+    if "\U0001f3fb" <= text[position] <= "\U0001f3ff" and not seen_space and (
+            text[before] >= "\U0001f000" or "\u2600" <= text[before] <= "\u27bf"):
+        return False  # a skin tone stays with its emoji (👍🏽)
+    if kind == "RI" or previous == "RI":  # regional indicators: flags, two by two (🇩🇪🇫🇷)
+        if kind == previous == "RI" and not seen_space:
+            pairs = position - 1
+            while pairs >= 0 and _line_class(text[pairs]) == "RI":
+                pairs -= 1
+            return (position - 1 - pairs) % 2 == 0
+        # otherwise as UAX #14's default: breaks before it as before an ideograph, after it as after a non-starter
+        kind, previous = ("ID" if kind == "RI" else kind), ("NS" if previous == "RI" else previous)
     if previous == "IS" and text[position] == "<":
         return True  # libunistring breaks before an HTML tag ("<p>Text.</p>")
+    if kind == "OP" and previous in ("AL", "NU") and text[position] > "\u2e80" \
+            and unicodedata.east_asian_width(text[position]) in ("F", "W", "H"):
+        return True  # UAX #14 LB30: a letter keeps only a narrow opening bracket ("a(" but "a|「")
     rule = _TABLE[previous][kind]
     return rule == "D" or (rule == "I" and seen_space)

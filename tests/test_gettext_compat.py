@@ -184,3 +184,19 @@ def test_references_are_wrapped_by_their_length_in_bytes_as_gettext_counts_them(
     path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
                     f'#: {references}\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
     _msgcat_agrees(path)
+
+
+def test_cjk_and_emoji_text_is_wrapped_as_msgcat_wraps_it(tmp_path: Path) -> None:
+    """Seeded random Japanese, Chinese, Korean and emoji text: libunistring's classes (non-starters such as
+    ー っ ・ ！, wide brackets, flags, skin tones, ZWJ sequences) and widths."""
+    rng = random.Random(20261129)
+    pieces = ("日本語 のテキスト です 。 、 「 」 ー っ ゃ 々 ・ ！ ？ 漢字 カタカナ （ ） … 中文 ， ： ； “ ” 《 》 "
+              "한국어 를 abc 1 % . ( ) 😀 👍🏽 🇩🇪 👨‍👩‍👧 ❤️").split() + [" ", " "]
+    po = pofile.parse('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n')
+    for number in range(300):
+        text = f"{number} " + "".join(rng.choice(pieces) for _ in range(rng.randint(5, 60)))
+        po.append(polib.POEntry(msgid=text, msgstr=""))
+    path = tmp_path / "cjk.po"
+    path.write_text(pofile.dumps(po), encoding="utf-8")
+    for width in (79, 31, 20):
+        assert pofile.dumps(po, width=width, keep_source=False).encode() == msgcat(path, width), width

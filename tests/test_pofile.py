@@ -213,3 +213,21 @@ def test_a_page_in_a_folder_with_spaces_gets_references_that_read_back_whole(tmp
     assert "#: \u2068source_texts/news items/my page.txt\u2069:1\n" in template.read_text(encoding="utf-8")
     assert [entry.occurrences for entry in read_catalogue(template)] == [
         [("source_texts/news items/my page.txt", "1")], [("source_texts/news items/my page.txt", "2")]]
+
+
+def test_japanese_and_emoji_are_broken_where_libunistring_breaks_them() -> None:
+    """Expected lines written by `msgcat --width=20`: no break before ー (a non-starter), nor inside a flag,
+    a skin-toned emoji or a ZWJ sequence."""
+    assert pofile.wrap_string("msgid", "漢字漢字ー漢字ーー漢字漢字漢字ーーーーー漢字漢字ー", width=20) == [
+        'msgid ""', '"漢字漢字ー漢字ーー"', '"漢字漢字漢"', '"字ーーーーー漢字漢"', '"字ー"']
+    assert pofile.wrap_string("msgid", "Flaggen 🇩🇪🇫🇷🇮🇹 und 👍🏽👍🏽👍🏽 und 👨‍👩‍👧👨‍👩‍👧 Ende", width=20) == [
+        'msgid ""', '"Flaggen 🇩🇪🇫🇷🇮🇹 "', '"und 👍🏽👍🏽👍🏽 "', '"und 👨‍👩‍👧👨‍👩‍👧 "', '"Ende"']
+
+
+def test_a_nul_escape_ends_the_string() -> None:
+    assert pofile.unescape("Ende\\0danach") == "Ende" and pofile.unescape("a\\000b\\303\\244") == "a"
+
+
+def test_a_lone_empty_comment_line_is_written_back() -> None:
+    po = parse('#\nmsgid "a"\nmsgstr "b"\n\n#.\nmsgid "c"\nmsgstr "d"\n')
+    assert '\n#\nmsgid "a"\n' in fresh(po) and '\n#.\nmsgid "c"\n' in fresh(po)
