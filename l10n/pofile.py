@@ -171,10 +171,31 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
 def _body(strings: str) -> str:
     """The (still escaped) text of the string lines matched after a keyword (` "a"\n"b"\n` -> `ab`)."""
     body = strings.strip()[1:-1]
-    return _BETWEEN_LINES_RE.sub("", body) if '"' in body else body
+    if '"' not in body:
+        return body
+    if "\\" not in body:
+        return _BETWEEN_LINES_RE.sub("", body)
+    return _concatenated(_BETWEEN_LINES_RE.split(body))
 
 
 _BETWEEN_LINES_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
+# An octal or hex escape at the end of a string literal (not after an escaped backslash)
+_TRAILING_BYTE_ESCAPE_RE = re.compile(r'(?<!\\)((?:\\\\)*)\\(?:([0-7]{1,3})|x([0-9a-fA-F]+))\Z')
+
+
+def _concatenated(literals: list[str]) -> str:
+    """The escaped bodies of consecutive string literals as one: gettext reads each literal's escapes on
+    their own (`"\\1" "01"` is a byte 1 and "01", not `\\101`), so an octal or hex escape that ends a literal
+    is sealed as three octal digits first."""
+    sealed = []
+    for literal in literals[:-1]:
+        match = _TRAILING_BYTE_ESCAPE_RE.search(literal) if "\\" in literal else None
+        if match is not None:
+            octal, hexa = match.group(2, 3)
+            value = int(octal, 8) if octal is not None else int(hexa, 16)
+            literal = f"{literal[:match.start()]}{match.group(1)}\\{value & 0xFF:03o}"
+        sealed.append(literal)
+    return "".join(sealed) + literals[-1]
 
 
 def _matched_entry(match: re.Match[str], encoding: str, path: object, line_number: int) -> polib.POEntry:
@@ -317,7 +338,7 @@ def _string(text: str, path: object, number: int) -> str:
     stripped = text.strip()
     if stripped.count('"') == 2:
         return stripped[1:-1]
-    return "".join(_LITERAL_RE.findall(stripped))
+    return _concatenated(_LITERAL_RE.findall(stripped))
 
 
 def _previous_line(entry: _Entry, line: str, path: object, number: int) -> None:
@@ -377,7 +398,7 @@ def parse_references(text: str) -> list[tuple[str, str]]:
 def _joined(parts: list[str] | None, encoding: str) -> str | None:
     if parts is None:
         return None
-    return unescape(parts[0] if len(parts) == 1 else "".join(parts), encoding)
+    return unescape(parts[0] if len(parts) == 1 else _concatenated(parts), encoding)
 
 
 _ENTRY_DEFAULTS = {"msgid": "", "msgstr": "", "msgid_plural": "", "msgctxt": None, "obsolete": False,
@@ -417,6 +438,8 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
         linenum=entry.first_line + 1,
         msgid_line=entry.msgid_line + 1,  # where checks and export point: the `msgid` keyword, as msgfmt does
     )
+    if plural and "msgid_plural" in fields and not made.msgid_plural:
+        made.empty_msgid_plural = True  # `msgid_plural ""`: a plural entry all the same (polib reads none)
     if entry.tcomment == [""] or entry.comment == [""]:
         # A lone `#` or `#.` line: polib's "" cannot tell it from no comment; msgcat keeps it.
         made.blank_comments = tuple(kind for kind, lines in (("#", entry.tcomment), ("#.", entry.comment))
@@ -550,8 +573,13 @@ def _memo_text(entry: polib.POEntry, width: int, encoding: str = "utf-8") -> str
     return text
 
 
+def _is_plural(entry: polib.POEntry) -> bool:
+    """A plural entry; also one with `msgid_plural ""` (valid PO, which polib's model reads as no plural)."""
+    return bool(entry.msgid_plural or (entry.msgstr_plural and not entry.msgstr))
+
+
 def _first_msgstr(entry: polib.POEntry) -> str:
-    if entry.msgid_plural:
+    if _is_plural(entry):
         plural = entry.msgstr_plural
         return plural.get(0, plural.get("0", "")) if plural else ""
     return entry.msgstr
@@ -585,17 +613,30 @@ _FORMAT_ORDER = {name: rank for rank, name in enumerate((
     "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp"))}
 
 
+def _format_language(flag: str) -> str | None:
+    """The language of a format flag gettext knows (`c` for c-format, no-c-format, possible-c-format)."""
+    if not flag.endswith("-format"):
+        return None
+    name = flag[:-len("-format")]
+    for prefix in ("no-", "possible-", "impossible-"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
+    return name if name in _FORMAT_ORDER else None
+
+
+def _one_format_flag_per_language(flags: list[str]) -> list[str]:
+    """gettext keeps one mark per format language, the last read (`c-format, no-c-format` is no-c-format)."""
+    last = {_format_language(flag): flag for flag in flags}
+    return [flag for flag in flags if (language := _format_language(flag)) is None or last[language] == flag]
+
+
 def _flag_rank(flag: str) -> tuple[int, int]:
     if flag == "fuzzy":
         return (0, 0)
-    if flag.endswith("-format"):
-        name = flag[:-len("-format")]
-        for prefix in ("no-", "possible-", "impossible-"):
-            if name.startswith(prefix):
-                name = name[len(prefix):]
-                break
-        if name in _FORMAT_ORDER:
-            return (1, _FORMAT_ORDER[name])
+    language = _format_language(flag)
+    if language is not None:
+        return (1, _FORMAT_ORDER[language])
     if flag.startswith("range:"):
         return (2, 0)
     if flag in ("no-wrap", "wrap"):
@@ -619,7 +660,10 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "u
         out.append("#.")
     if entry.occurrences:
         out.extend(_reference_lines(entry.occurrences, width, encoding))
-    flags = sorted(dict.fromkeys(entry.flags), key=_flag_rank)  # stable: unknown flags keep their order
+    flags = list(dict.fromkeys(entry.flags))
+    if sum(flag.endswith("-format") for flag in flags) > 1:
+        flags = _one_format_flag_per_language(flags)
+    flags.sort(key=_flag_rank)  # stable: unknown flags keep their order
     if "fuzzy" in flags and not _first_msgstr(entry):
         flags.remove("fuzzy")  # gettext: an untranslated entry is never fuzzy
     if obsolete:
@@ -640,7 +684,7 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "u
     if entry.msgctxt is not None:
         out.extend(wrap_string("msgctxt", entry.msgctxt, prefix, width, no_wrap, directives, cjk))
     out.extend(wrap_string("msgid", entry.msgid, prefix, width, no_wrap, directives, cjk))
-    if entry.msgid_plural:
+    if _is_plural(entry):
         out.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix, width, no_wrap, directives, cjk))
         plural = {int(index): value for index, value in entry.msgstr_plural.items()} or {0: "", 1: ""}
         for index in range(max(plural) + 1):
@@ -655,7 +699,7 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int, encodin
     """The `#:` lines; gettext counts a name in bytes of the file's charset (strlen), not columns."""
     lines: list[str] = []
     line, column = "#:", 2
-    for name, number in occurrences:
+    for name, number in dict.fromkeys(occurrences):  # each reference once, as gettext keeps them
         while name.startswith("./"):
             name = name[2:]
         suffix = f":{number}" if number not in (None, "") else ""

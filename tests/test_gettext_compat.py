@@ -200,3 +200,18 @@ def test_cjk_and_emoji_text_is_wrapped_as_msgcat_wraps_it(tmp_path: Path) -> Non
     path.write_text(pofile.dumps(po), encoding="utf-8")
     for width in (79, 31, 20):
         assert pofile.dumps(po, width=width, keep_source=False).encode() == msgcat(path, width), width
+
+
+def test_escapes_split_over_lines_flags_and_empty_plurals_as_msgcat_reads_them(tmp_path: Path) -> None:
+    """An octal or hex escape ends with its string literal ("\\1" "01" is a byte 1 and "01"); `c-format,
+    no-c-format` is no-c-format; a reference is written once; `msgid_plural ""` stays a plural entry."""
+    path = tmp_path / "split.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "a\\1"\n"01 and \\x7" "1"\nmsgstr "b\\101"\n"01"\n\n'
+                    '#: a.txt:1 b.txt a.txt:1 b.txt\n#, c-format, python-format, no-c-format\n'
+                    'msgid "%d of %s"\nmsgstr "%d von %s"\n\n'
+                    'msgid "one"\nmsgid_plural ""\nmsgstr[0] "eins"\nmsgstr[1] "viele"\n\n'
+                    '#~ msgid "old"\n#~ msgid_plural ""\n#~ msgstr[0] "alt"\n#~ msgstr[1] "alte"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+    po = read_catalogue(path)
+    assert po[0].msgid == "a\x0101 and \x071" and po[0].msgstr == "bA01"

@@ -31,7 +31,7 @@ def compile_problems(po: polib.POFile) -> list[Problem]:
             continue
         if entry.msgid_plural and not entry.msgstr_plural:
             problems.append(make_problem("compile", entry, "msgid_plural with a plain msgstr (needs msgstr[0], …)"))
-        elif entry.msgstr_plural and not entry.msgid_plural:
+        elif entry.msgstr_plural and not entry.msgid_plural and not getattr(entry, "empty_msgid_plural", False):
             problems.append(make_problem("compile", entry, "msgstr[N] without msgid_plural"))
     encoding = (po.encoding or "utf-8").lower().replace("_", "-")
     if encoding not in ("utf-8", "utf8", "ascii", "us-ascii"):
