@@ -22,7 +22,8 @@ def compile_problems(po: polib.POFile) -> list[Problem]:
     header = po.metadata.get("Plural-Forms")
     rule = plural_rule(header)
     if rule is not None and rule.error:
-        problems.append(make_problem("compile", None, rule.error))
+        if plural_entries or not rule.incomplete:  # msgfmt minds a missing part only where plurals need it
+            problems.append(make_problem("compile", None, rule.error))
     elif rule is None and plural_entries:
         problems.append(make_problem("compile", None, "the catalogue has plural entries but no Plural-Forms header",
                                      line=getattr(plural_entries[0], "linenum", None)))
