@@ -129,6 +129,8 @@ def test_a_german_ordinal_at_the_end_is_not_end_punctuation() -> None:
     ("2.5-3.5 kg", "2,5–3,5 kg"),
     ("at 9.30pm", "um 21.30 Uhr"),
     ("at 5:30 pm", "um 17.30 Uhr"),
+    ("the 21st and the 42nd", "der einundzwanzigste und der Zweiundvierzigste"),
+    ("the 50th anniversary", "das fünfzigste Jubiläum"),
 ])
 def test_numbers_by_their_value_in_either_convention(msgid: str, msgstr: str) -> None:
     assert number_problems(msgid, msgstr) == []

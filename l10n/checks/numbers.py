@@ -2,10 +2,11 @@
 
 What counts as the same, English -> German:
 
-- numbers by their value, the source read in English, the translation in either convention: 3.5 = 3,5
-  (not 35); 1,000 = 1.000 = 1 000; numbers that are neither (1.2.3) by their digits; numeric dates by
-  their parts (2024-04-30 = 30.04.2024);
-- ordinals: 21st = 21<sup>st</sup> = 21. (German writes the number with a dot) = 21st; 1st-19th, 20th, 30th, 100th
+- numbers by their value, the source read in English, the translation in German where it reads as a
+  German number (3.500 is 3500), else in English (3.5 kept): 3.5 = 3,5 (not 35, not 3.500); 1,000 = 1.000
+  = 1 000; a number written exactly as in the source counts; numbers that are neither (1.2.3) by their
+  digits; numeric dates by their parts (2024-04-30 = 30.04.2024);
+- ordinals: 21st = 21<sup>st</sup> = 21. (German writes the number with a dot) = 21st; 1st-99th, 100th
   also as German ordinal words (ersten, zweite, dritter …);
 - times: a 12-hour time is the 24-hour one German uses: 5 pm = 17 Uhr = 17:00 = 17.00 Uhr; 9:30 p.m. =
   21:30; noon = 12 Uhr = Mittag; midnight = 0 Uhr = 24 Uhr = Mitternacht. The hour alone also counts
@@ -49,8 +50,13 @@ _GERMAN_SUFFIX_ORDINAL_RE = re.compile(r"(?<![\w.,])(\d+)\.?(?:s?te[nrsm]?)(?!\w
 _GERMAN_ORDINAL_STEMS = {
     1: "erst", 2: "zweit", 3: "dritt", 4: "viert", 5: "fünft", 6: "sechst", 7: "siebt|siebent", 8: "acht",
     9: "neunt", 10: "zehnt", 11: "elft", 12: "zwölft", 13: "dreizehnt", 14: "vierzehnt", 15: "fünfzehnt",
-    16: "sechzehnt", 17: "siebzehnt", 18: "achtzehnt", 19: "neunzehnt", 20: "zwanzigst", 30: "dreißigst",
-    100: "hundertst"}
+    16: "sechzehnt", 17: "siebzehnt", 18: "achtzehnt", 19: "neunzehnt", 100: "hundertst"}
+_GERMAN_TENS = {20: "zwanzig", 30: "dreißig", 40: "vierzig", 50: "fünfzig", 60: "sechzig", 70: "siebzig",
+                80: "achtzig", 90: "neunzig"}
+_GERMAN_UNITS = {1: "ein", 2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun"}
+_GERMAN_ORDINAL_STEMS.update({tens: f"{word}st" for tens, word in _GERMAN_TENS.items()})  # zwanzigste
+_GERMAN_ORDINAL_STEMS.update({tens + unit: f"{unit_word}und{word}st" for tens, word in _GERMAN_TENS.items()
+                              for unit, unit_word in _GERMAN_UNITS.items()})  # einundzwanzigste
 _GERMAN_ORDINAL_WORD_RE = re.compile(
     r"(?<!\w)(" + "|".join(stem for stem in _GERMAN_ORDINAL_STEMS.values()) + r")(?:e|er|en|em|es)(?!\w)",
     re.IGNORECASE)
