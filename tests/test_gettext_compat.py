@@ -159,7 +159,8 @@ def test_a_nul_escape_ends_the_string_as_for_gettext(tmp_path: Path) -> None:
 def test_a_lone_empty_comment_line_is_kept_as_msgcat_keeps_it(tmp_path: Path) -> None:
     path = tmp_path / "blank.po"
     path.write_text('#\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                    '#.\nmsgid "a"\nmsgstr "b"\n\n#\nmsgid "c"\nmsgstr "d"\n\n#\n#.\n#: x.txt:1\nmsgid "e"\nmsgstr "f"\n\n'
+                    '#.\nmsgid "a"\nmsgstr "b"\n\n#\nmsgid "c"\nmsgstr "d"\n\n'
+                    '#\n#.\n#: x.txt:1\nmsgid "e"\nmsgstr "f"\n\n'
                     '#\n#~ msgid "g"\n#~ msgstr "h"\n', encoding="utf-8")
     _msgcat_agrees(path)
 

@@ -143,7 +143,8 @@ _HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"Content-Type: t
 def _merge_both(old: str, template: str, lang: str, plural_forms: str, folder: Path) -> tuple[str, str]:
     """(msgmerge --previous's entries, update's entries) for a catalogue in `lang`, without the header."""
     old_path, template_path = folder / "old.po", folder / "new.pot"
-    old_path.write_text(_HEADER + f'"Language: {lang}\\n"\n"Plural-Forms: {plural_forms}\\n"\n\n' + old, encoding="utf-8")
+    header = _HEADER + f'"Language: {lang}\\n"\n"Plural-Forms: {plural_forms}\\n"\n\n'
+    old_path.write_text(header + old, encoding="utf-8")
     template_path.write_text(_HEADER + "\n" + template, encoding="utf-8")
     theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
                             check=True, capture_output=True, text=True).stdout
