@@ -131,6 +131,9 @@ def test_a_german_ordinal_at_the_end_is_not_end_punctuation() -> None:
     ("at 5:30 pm", "um 17.30 Uhr"),
     ("the 21st and the 42nd", "der einundzwanzigste und der Zweiundvierzigste"),
     ("the 50th anniversary", "das fünfzigste Jubiläum"),
+    ("at 9&nbsp;pm", "um 21 Uhr"),  # character references read as their characters
+    ("10&#160;000 people", "10.000 Menschen"),
+    ("the 21<sup>st</sup>&nbsp;century", "das 21. Jahrhundert"),
 ])
 def test_numbers_by_their_value_in_either_convention(msgid: str, msgstr: str) -> None:
     assert number_problems(msgid, msgstr) == []
@@ -143,6 +146,8 @@ def test_numbers_by_their_value_in_either_convention(msgid: str, msgstr: str) ->
     ("100,000", "10.000"),
     ("the 3<sup>rd</sup> place", "der Platz"),
     ("the 1,000th visitor", "der Besucher"),
+    ("at 9&nbsp;pm", "um 9 Uhr"),
+    ("&#169; 2024", "© 2023"),
 ])
 def test_a_number_with_the_same_digits_but_another_value_is_flagged(msgid: str, msgstr: str) -> None:
     assert number_problems(msgid, msgstr) != []

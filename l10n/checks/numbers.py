@@ -17,6 +17,7 @@ Character references (`&#39;`, `&#x2014;`, `&eacute;`) are characters, not numbe
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..patterns import Span, span_key
 from .base import Add, Pair, listed
+from .spans import spans
 
 _NUMBERISH = ("number", "phone", "date")
 
@@ -78,10 +80,10 @@ def check_numbers(pair: Pair, add: Add) -> None:
     """Numbers, ordinals and times of the source missing in the translation (a relaxed plural form may drop them)."""
     if pair.relaxed or (_DIGIT_RE.search(pair.source) is None and not _may_name_noon(pair.source)):
         return
-    source = _read(pair.source, pair.source_spans, target=False)
+    source = _read(*_characters(pair.source, pair.source_spans), target=False)
     if not (source.times or source.ordinals or source.numbers):
         return
-    found = _read(pair.translation, pair.translation_spans, target=True, times=bool(source.times),
+    found = _read(*_characters(pair.translation, pair.translation_spans), target=True, times=bool(source.times),
                   ordinals=bool(source.ordinals))
     if not source.times and not source.ordinals and \
             sorted(text for _, text in source.numbers) == sorted(text for _, text in found.numbers):
@@ -113,6 +115,18 @@ def check_numbers(pair: Pair, add: Add) -> None:
         german = ", ".join(_german_time(minutes) for minutes, _ in sorted(missing_times, key=lambda item: item[1]))
         add("number", f"{pair.label}{listed('time', shown)} missing or wrong in the translation "
                       f"(24-hour: {german})")
+
+
+_REFERENCE_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _characters(text: str, text_spans: list[Span]) -> tuple[str, list[Span]]:
+    """The text with its character references as the characters they stand for, and its spans: "9&nbsp;pm"
+    is a time, "10&#160;000" one number (a reference itself is never a number)."""
+    if "&" not in text or _REFERENCE_RE.search(text) is None:
+        return text, text_spans
+    decoded = _REFERENCE_RE.sub(lambda match: html.unescape(match.group(0)), text)
+    return decoded, spans(decoded)
 
 
 def _may_name_noon(text: str) -> bool:
