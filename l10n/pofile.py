@@ -159,9 +159,9 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     rest = text[position:]
     if rest.strip():
         entries.extend(_make_entry(entry, encoding) for entry in _read_lines(rest, line_number - 1, path))
+    _check_duplicates(entries, path)  # (the header too: a second `msgid ""` is a duplicate for gettext)
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None and not entries[0].obsolete:
         _set_header(po, entries.pop(0))
-    _check_duplicates(entries, path)
     po.extend(entries)
     if remember:
         po.source = _Source(text, list(po), encoding, _header_fingerprint(po))
@@ -267,6 +267,8 @@ def _read_lines(text: str, first_number: int, path: object) -> list[_Entry]:
             if current is not None and current.fields:
                 finish()
             continue
+        if line[0] in " \t":  # gettext skips white space before a keyword, a string or a comment
+            line = line.lstrip(" \t")
         first = line[0]
         if first == '"':
             if current is None or current.last is None:
@@ -317,6 +319,8 @@ def _read_lines(text: str, first_number: int, path: object) -> list[_Entry]:
             current.msgid_line = number
         # gettext ignores line ends between tokens: the string may start on the next line
         current.fields[keyword] = current.last = [_string(rest, path, number)] if rest.strip() else []
+    if current is not None and not current.fields:
+        current = None  # comments after the last entry: gettext reads and drops them
     finish()
     return entries
 

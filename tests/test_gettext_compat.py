@@ -216,3 +216,17 @@ def test_escapes_split_over_lines_flags_and_empty_plurals_as_msgcat_reads_them(t
     _msgcat_agrees(path)
     po = read_catalogue(path)
     assert po[0].msgid == "a\x0101 and \x071" and po[0].msgstr == "bA01"
+
+
+def test_indented_lines_and_trailing_comments_are_read_as_gettext_reads_them(tmp_path: Path) -> None:
+    """White space before a keyword, string or comment is skipped; comments after the last entry are
+    dropped; a header entry after other entries is not counted, as by msgfmt."""
+    path = tmp_path / "layout.po"
+    path.write_text('  # indented comment\n  #, fuzzy\n   msgid "a"\n\tmsgstr ""\n\t"b"\n\n'
+                    'msgid "c"\nmsgstr "d"\n\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '# the end\n', encoding="utf-8")
+    _msgcat_agrees(path)
+    output = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True, check=True, env={"LC_ALL": "C"}).stderr
+    counts = count_catalogue(read_catalogue(path))
+    assert f"{counts.translated} translated message, {counts.fuzzy} fuzzy translation" in output
