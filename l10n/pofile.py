@@ -47,10 +47,13 @@ _ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"  # gettext 0.22: a file name w
 _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
               "\\": "\\", '"': '"'}
 _ESCAPES = {value: "\\" + key for key, value in _UNESCAPES.items()}
+# A byte that is no character in the file's charset (read from an octal or hex escape, kept by `unescape`
+# as a surrogate): written back as the same octal escape (msgcat refuses to write it; msgfmt compiles it).
+_ESCAPES.update({chr(0xDC80 + byte): f"\\{0x80 + byte:03o}" for byte in range(0x80)})
 _ESCAPE_RE = re.compile(r'\\(?:([abfnrtv\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.))', re.DOTALL)
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _BYTE_ESCAPE_RE = re.compile(r"\\(?:[0-7]|x[0-9a-fA-F])")  # an octal or hex escape: a byte
-_NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+_NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"\udc80-\udcff]')
 
 
 def unescape(text: str, encoding: str = "utf-8") -> str:
@@ -160,6 +163,8 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     if rest.strip():
         entries.extend(_make_entry(entry, encoding) for entry in _read_lines(rest, line_number - 1, path))
     _check_duplicates(entries, path)  # (the header too: a second `msgid ""` is a duplicate for gettext)
+    if "\x04" in text or "\\" in text and _BYTE_ESCAPE_RE.search(text):
+        _check_separators(entries, path)
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None and not entries[0].obsolete:
         _set_header(po, entries.pop(0))
     po.extend(entries)
@@ -480,6 +485,16 @@ def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
     po.metadata = _metadata(header.msgstr)
     # What polib's model has no place for, for writing the header back as it was.
     po.header_entry = header
+
+
+def _check_separators(entries: list[polib.POEntry], path: object) -> None:
+    """Refuse the context separator EOT in a string (raw or as an escape), as msgfmt and msgcat do."""
+    for entry in entries:
+        texts = [entry.msgid, entry.msgstr, entry.msgid_plural, entry.msgctxt or "", entry.previous_msgid or "",
+                 entry.previous_msgctxt or "", entry.previous_msgid_plural or "",
+                 *(entry.msgstr_plural or {}).values()]
+        if any("\x04" in text for text in texts):
+            raise InputError("context separator <EOT> within string", path, entry.msgid_line)
 
 
 def _check_duplicates(entries: list[polib.POEntry], path: object) -> None:

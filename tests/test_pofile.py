@@ -231,3 +231,18 @@ def test_a_nul_escape_ends_the_string() -> None:
 def test_a_lone_empty_comment_line_is_written_back() -> None:
     po = parse('#\nmsgid "a"\nmsgstr "b"\n\n#.\nmsgid "c"\nmsgstr "d"\n')
     assert '\n#\nmsgid "a"\n' in fresh(po) and '\n#.\nmsgid "c"\n' in fresh(po)
+
+
+def test_the_context_separator_in_a_string_is_refused_as_msgfmt_refuses_it() -> None:
+    for body in ('msgid "a\\4b"\nmsgstr "c"\n', 'msgid "a"\nmsgstr "b\\x04"\n', 'msgctxt "\\004"\nmsgid "a"\nmsgstr "b"\n'):
+        with pytest.raises(InputError, match="context separator"):
+            parse(body)
+
+
+def test_a_byte_that_is_no_character_is_written_back_as_its_escape() -> None:
+    """msgfmt compiles `\\224` in a UTF-8 catalogue as the byte it is; a changed catalogue keeps it."""
+    po = parse('msgid "a\\x4ab \\303"\nmsgstr "b\\224"\n')
+    po[0].msgstr += "!"
+    text = fresh(po)
+    assert 'msgid "a\\253 \\303"\nmsgstr "b\\224!"\n' in text
+    assert pofile.parse(text)[0].msgid == po[0].msgid
