@@ -163,7 +163,7 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     if rest.strip():
         entries.extend(_make_entry(entry, encoding) for entry in _read_lines(rest, line_number - 1, path))
     _check_duplicates(entries, path)  # (the header too: a second `msgid ""` is a duplicate for gettext)
-    if "\x04" in text or "\\" in text and _BYTE_ESCAPE_RE.search(text):
+    if "\x04" in text or ("\\x" in text or "\\4" in text or "04" in text) and _EOT_ESCAPE_RE.search(text):
         _check_separators(entries, path)
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None and not entries[0].obsolete:
         _set_header(po, entries.pop(0))
@@ -178,29 +178,39 @@ def _body(strings: str) -> str:
     body = strings.strip()[1:-1]
     if '"' not in body:
         return body
-    if "\\" not in body:
+    if "\\" not in body or not _JOIN_AFTER_DIGIT_RE.search(body):
         return _BETWEEN_LINES_RE.sub("", body)
-    return _concatenated(_BETWEEN_LINES_RE.split(body))
+    return _concatenated(_BETWEEN_LINES_RE.split(body))  # (an escape may end a line: see there)
 
 
 _BETWEEN_LINES_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
-# An octal or hex escape at the end of a string literal (not after an escaped backslash)
-_TRAILING_BYTE_ESCAPE_RE = re.compile(r'(?<!\\)((?:\\\\)*)\\(?:([0-7]{1,3})|x([0-9a-fA-F]+))\Z')
+_JOIN_AFTER_DIGIT_RE = re.compile(r'"(?<=[0-9a-fA-F]")[ \t]*\r?\n')  # (a literal first: found fast)
+_BYTE_ESCAPE_TAIL_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+))")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 
 
 def _concatenated(literals: list[str]) -> str:
     """The escaped bodies of consecutive string literals as one: gettext reads each literal's escapes on
     their own (`"\\1" "01"` is a byte 1 and "01", not `\\101`), so an octal or hex escape that ends a literal
     is sealed as three octal digits first."""
-    sealed = []
-    for literal in literals[:-1]:
-        match = _TRAILING_BYTE_ESCAPE_RE.search(literal) if "\\" in literal else None
-        if match is not None:
-            octal, hexa = match.group(2, 3)
-            value = int(octal, 8) if octal is not None else int(hexa, 16)
-            literal = f"{literal[:match.start()]}{match.group(1)}\\{value & 0xFF:03o}"
-        sealed.append(literal)
-    return "".join(sealed) + literals[-1]
+    return "".join([_sealed(literal) for literal in literals[:-1]]) + literals[-1]
+
+
+def _sealed(literal: str) -> str:
+    if literal[-1:] not in _HEX_DIGITS:  # (most literals: no escape can end there)
+        return literal
+    slash = literal.rfind("\\")
+    match = _BYTE_ESCAPE_TAIL_RE.fullmatch(literal, slash) if slash >= 0 else None
+    if match is None:
+        return literal
+    before = slash
+    while before and literal[before - 1] == "\\":
+        before -= 1
+    if (slash - before) % 2:
+        return literal  # the backslash is itself escaped (`\\\\1`): no escape ends here
+    octal, hexa = match.groups()
+    value = int(octal, 8) if octal is not None else int(hexa, 16)
+    return f"{literal[:slash]}\\{value & 0xFF:03o}"
 
 
 def _matched_entry(match: re.Match[str], encoding: str, path: object, line_number: int) -> polib.POEntry:
@@ -487,6 +497,10 @@ def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
     po.header_entry = header
 
 
+# An escape that may stand for EOT (\4, \004, \x04, ...; more than that: it only decides to look closer)
+_EOT_ESCAPE_RE = re.compile(r"\\(?:[0-7]{0,2}4(?![0-7])|x[0-9a-fA-F]*4(?![0-9a-fA-F]))")
+
+
 def _check_separators(entries: list[polib.POEntry], path: object) -> None:
     """Refuse the context separator EOT in a string (raw or as an escape), as msgfmt and msgcat do."""
     for entry in entries:
@@ -666,7 +680,7 @@ def _flag_rank(flag: str) -> tuple[int, int]:
 def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "utf-8") -> str:
     """One entry as msgcat writes it (no separating blank line) in a file of `encoding`."""
     out: list[str] = []
-    cjk = _is_cjk_charset(encoding)
+    cjk = encoding != "utf-8" and _is_cjk_charset(encoding)
     obsolete = entry.obsolete
     blank = getattr(entry, "blank_comments", ()) if not (entry.tcomment and entry.comment) else ()
     if entry.tcomment:
@@ -679,10 +693,11 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "u
         out.append("#.")
     if entry.occurrences:
         out.extend(_reference_lines(entry.occurrences, width, encoding))
-    flags = list(dict.fromkeys(entry.flags))
-    if sum(flag.endswith("-format") for flag in flags) > 1:
-        flags = _one_format_flag_per_language(flags)
-    flags.sort(key=_flag_rank)  # stable: unknown flags keep their order
+    flags = list(dict.fromkeys(entry.flags)) if entry.flags else []
+    if len(flags) > 1:
+        if sum(flag.endswith("-format") for flag in flags) > 1:
+            flags = _one_format_flag_per_language(flags)
+        flags.sort(key=_flag_rank)  # stable: unknown flags keep their order
     if "fuzzy" in flags and not _first_msgstr(entry):
         flags.remove("fuzzy")  # gettext: an untranslated entry is never fuzzy
     if obsolete:
@@ -874,7 +889,7 @@ def _cuts(text: str, prohibited: set[int], limit: int, start: int, columns: list
     After a mandatory break character (NEL, LS, PS) libunistring starts counting columns
     again from 0, and gettext does not break there: each part is broken on its own.
     """
-    if not _MANDATORY_BREAK_RE.search(text):
+    if text.isascii() or not _MANDATORY_BREAK_RE.search(text):  # (isascii: a flag of the string, free)
         return _part_cuts(text, prohibited, limit, start, columns)
     cuts: list[int] = []
     begin = 0
