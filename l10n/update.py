@@ -68,6 +68,9 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
         new = polib.POFile(wrapwidth=old.wrapwidth, encoding=old.encoding)
         new.header = old.header
         new.metadata = dict(old.metadata)
+        if _is_utf8(template.encoding) and not _is_utf8(old.encoding):  # msgmerge converts to the template's UTF-8
+            new.encoding = "utf-8"
+            new.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     for name in _COPIED_HEADERS:
         if name in template.metadata:
             new.metadata[name] = template.metadata[name]
@@ -132,6 +135,10 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
         previous.occurrences = []
         new.append(previous)
     return new, stats
+
+
+def _is_utf8(encoding: str | None) -> bool:
+    return (encoding or "").lower().replace("-", "").replace("_", "") == "utf8"
 
 
 def _from_template(entry: polib.POEntry, nplurals: int) -> polib.POEntry:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from l10n.catalog import catalogue_text, read_catalogue
+from l10n.catalog import catalogue_bytes, catalogue_text, read_catalogue
 from l10n.update import update_catalogue
 
 FIXTURES = Path(__file__).parent / "fixtures" / "po"
@@ -169,3 +169,20 @@ def test_plural_entries_get_as_many_forms_as_the_language_has(lang: str, tmp_pat
                 'msgid "Two"\nmsgid_plural "Twos"\nmsgstr[0] ""\nmsgstr[1] ""\n')
     theirs, ours = _merge_both(old, template, lang, language_headers(lang)["Plural-Forms"], tmp_path)
     assert ours == theirs
+
+
+@needs_msgmerge
+def test_a_catalogue_in_another_charset_is_converted_to_the_templates_utf8(tmp_path: Path) -> None:
+    header = ('msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"Language: de\\n"\n"MIME-Version: 1.0\\n"\n'
+              '"Content-Type: text/plain; charset={}\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+              '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+    old_path, template_path = tmp_path / "old.po", tmp_path / "new.pot"
+    old_path.write_bytes((header.format("ISO-8859-1") + 'msgid "We help migrants every day."\n'
+                          'msgstr "Wir helfen täglich, äöü ß."\n\nmsgid "Gone"\nmsgstr "Weg ö"\n').encode("iso-8859-1"))
+    template_path.write_text(header.format("UTF-8").replace('"Language: de\\n"\n', "")
+                             + 'msgid "We help migrants every single day."\nmsgstr ""\n\nmsgid "Café"\nmsgstr ""\n',
+                             encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
+                            check=True, capture_output=True).stdout
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
+    assert catalogue_bytes(ours) == theirs
