@@ -68,6 +68,7 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
         new = polib.POFile(wrapwidth=old.wrapwidth, encoding=old.encoding)
         new.header = old.header
         new.metadata = dict(old.metadata)
+        new.metadata_is_fuzzy = old.metadata_is_fuzzy  # msgmerge keeps a fuzzy header fuzzy
         if _is_utf8(template.encoding) and not _is_utf8(old.encoding):  # msgmerge converts to the template's UTF-8
             new.encoding = "utf-8"
             new.metadata["Content-Type"] = "text/plain; charset=UTF-8"
