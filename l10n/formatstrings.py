@@ -41,6 +41,7 @@ class PluralRule:
     often: frozenset[int] = frozenset()  # forms used for at least OFTEN numbers in 0..1000
     one: int | None = None  # the form of n = 1
     function: Callable[[int], int] | None = field(default=None, compare=False, repr=False)
+    incomplete: bool = False  # `nplurals=` or `plural=` missing: msgfmt minds only in a catalogue with plurals
 
     def uses(self, form: int, low: int, high: int) -> int:
         """How many n in low..high (at most 1001 of them, as msgfmt counts) select `form`."""
@@ -56,7 +57,7 @@ OFTEN = 5
 GERMANIC = "nplurals=2; plural=(n != 1);"
 
 
-_PLURAL_FORMS_RE = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.DOTALL)
+_PLURAL_NUMBER_RE = re.compile(r"\s*(\d+)")
 _PLURAL_TOKEN_RE = re.compile(r"\s*(?:(\d+)|(n)|(\|\||&&|==|!=|<=|>=|[-+*/%<>!?:()]))")
 
 
@@ -65,15 +66,22 @@ def plural_rule(header: str | None) -> PluralRule | None:
     """Parse a Plural-Forms value (`nplurals=2; plural=(n != 1);`); None when there is no header."""
     if not header:
         return None
-    match = _PLURAL_FORMS_RE.match(header)
-    if not match:
-        missing = "nplurals=INTEGER" if "nplurals" not in header else "plural=EXPRESSION"
-        return PluralRule(0, frozenset(), f"the Plural-Forms header lacks a valid {missing!r} part: {header!r}")
-    nplurals = int(match.group(1))
+    # As gettext reads it: `nplurals=` and `plural=` anywhere (written so: "nplurals = 2" is not found),
+    # the number after optional spaces, the expression up to the next `;` (what follows is ignored)
+    nplurals_at, plural_at = header.find("nplurals="), header.find("plural=")
+    if nplurals_at < 0 or plural_at < 0:
+        missing = "nplurals=INTEGER" if nplurals_at < 0 else "plural=EXPRESSION"
+        return PluralRule(0, frozenset(), f"the Plural-Forms header lacks a {missing!r} part: {header!r}",
+                          incomplete=True)
+    number = _PLURAL_NUMBER_RE.match(header, nplurals_at + len("nplurals="))
+    if number is None:
+        return PluralRule(0, frozenset(), f"invalid nplurals value in the Plural-Forms header: {header!r}")
+    nplurals = int(number.group(1))
+    expression = header[plural_at + len("plural="):].split(";", 1)[0]
     try:
-        function = _compile_plural(match.group(2))
+        function = _compile_plural(expression)
     except ValueError as error:
-        return PluralRule(nplurals, frozenset(), f"invalid plural expression {match.group(2)!r}: {error}")
+        return PluralRule(nplurals, frozenset(), f"invalid plural expression {expression.strip()!r}: {error}")
     if nplurals < 1:
         return PluralRule(nplurals, frozenset(), "nplurals must be at least 1")
     try:
@@ -171,7 +179,7 @@ def _compile_plural(expression: str) -> Callable[[int], int]:
 
 _C_DIRECTIVE_RE = re.compile(
     r"%(?:(\d+)\$)?[-+ #0'I]*(\*(?:\d+\$)?|\d+)?(?:\.(\*(?:\d+\$)?|\d*))?(hh|h|ll|l|L|q|j|z|Z|t)?"
-    r"([diouxXeEfFgGaAcCsSpn%]|<PRI[diouxX](?:8|16|32|64|LEAST\d+|FAST\d+|MAX|PTR)>)")
+    r"([diouxXeEfFgGaAcCsSpnm%]|<PRI[diouxX](?:8|16|32|64|LEAST\d+|FAST\d+|MAX|PTR)>)")
 _C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
             **dict.fromkeys("eEfFgGaA", "double"), "c": "char", "C": "wchar", "s": "string", "S": "wstring",
             "p": "pointer", "n": "count"}
@@ -183,8 +191,12 @@ _BRACE_RE = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::(?:[^{}]|\{[^{}]*\
 Args = dict[str, str]  # argument (position or name) -> type
 
 
-def c_format_args(text: str) -> Args | None:
-    """The arguments a C format string consumes, {position: type}; None if it is not a valid one."""
+def c_format_args(text: str, translated: bool = False) -> Args | None:
+    """The arguments a C format string consumes, {position: type}; None if it is not a valid one.
+
+    As gettext's format-c.c: `%m` (glibc: the error message) consumes none; the `I` flag
+    (locale digits) is valid in a translation only, so a msgid with it is no C format string.
+    """
     args: Args = {}
     sequential = 0
     positional = False
@@ -194,7 +206,9 @@ def c_format_args(text: str) -> Args | None:
         if not match:
             return None
         number, width, precision, size, conversion = match.groups()
-        if conversion != "%":
+        if not translated and "I" in match.group(0).partition("<")[0]:
+            return None
+        if conversion not in "%m":
             for star in (width, precision):
                 if star and star.startswith("*"):
                     if star != "*":
@@ -258,7 +272,8 @@ def brace_format_args(text: str) -> Args | None:
             continue
         if token in ("{", "}"):
             return None
-        args[match.group(1).strip()] = "any"  # the whole field, as msgfmt: {n.x} and {n.y} differ
+        # the whole field, as msgfmt: {n.x} and {n.y} differ; so do {n} and { n } (str.format: KeyError ' n ')
+        args[match.group(1)] = "any"
     return args
 
 

@@ -28,6 +28,7 @@ writes them (0.21 writes them bare, which reads back as several files).
 from __future__ import annotations
 
 import bisect
+import codecs
 import functools
 import re
 import unicodedata
@@ -46,10 +47,13 @@ _ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"  # gettext 0.22: a file name w
 _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
               "\\": "\\", '"': '"'}
 _ESCAPES = {value: "\\" + key for key, value in _UNESCAPES.items()}
+# A byte that is no character in the file's charset (read from an octal or hex escape, kept by `unescape`
+# as a surrogate): written back as the same octal escape (msgcat refuses to write it; msgfmt compiles it).
+_ESCAPES.update({chr(0xDC80 + byte): f"\\{0x80 + byte:03o}" for byte in range(0x80)})
 _ESCAPE_RE = re.compile(r'\\(?:([abfnrtv\\"])|([0-7]{1,3})|x([0-9a-fA-F]+)|(.))', re.DOTALL)
 _ESCAPE_TABLE = str.maketrans(_ESCAPES)
 _BYTE_ESCAPE_RE = re.compile(r"\\(?:[0-7]|x[0-9a-fA-F])")  # an octal or hex escape: a byte
-_NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"]')
+_NEEDS_ESCAPE_RE = re.compile('[\a\b\f\n\r\t\v\\\\"\udc80-\udcff]')
 
 
 def unescape(text: str, encoding: str = "utf-8") -> str:
@@ -76,6 +80,8 @@ def unescape(text: str, encoding: str = "utf-8") -> str:
             data += _unescape_simple(match).encode(encoding, "surrogateescape")
         position = match.end()
     data += text[position:].encode(encoding, "surrogateescape")
+    if 0 in data:  # `\0`: gettext's strings end there (C strings), as msgcat and msgfmt read them
+        del data[data.index(0):]
     return data.decode(encoding, "surrogateescape")
 
 
@@ -157,9 +163,11 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     rest = text[position:]
     if rest.strip():
         entries.extend(_make_entry(entry, encoding) for entry in _read_lines(rest, line_number - 1, path))
+    _check_duplicates(entries, path)  # (the header too: a second `msgid ""` is a duplicate for gettext)
+    if "\x04" in text or ("\\x" in text or "\\4" in text or "04" in text) and _EOT_ESCAPE_RE.search(text):
+        _check_separators(entries, path)
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None and not entries[0].obsolete:
         _set_header(po, entries.pop(0))
-    _check_duplicates(entries, path)
     po.extend(entries)
     if remember:
         po.source = _Source(text, list(po), encoding, header_fingerprint(po))
@@ -171,12 +179,41 @@ def _body(strings: str) -> str:
     body = strings.strip()[1:-1]
     if "\n" not in body:
         return body
+    if "\\" in body and _JOIN_AFTER_DIGIT_RE.search(body):
+        return _concatenated(_BETWEEN_LINES_RE.split(body))  # (an escape may end a line: see there)
     if body.count('"\n"') == body.count("\n"):  # every line joined the usual way (no CR, no spaces)
         return body.replace('"\n"', "")
     return _BETWEEN_LINES_RE.sub("", body)
 
 
 _BETWEEN_LINES_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
+_JOIN_AFTER_DIGIT_RE = re.compile(r'"(?<=[0-9a-fA-F]")[ \t]*\r?\n')  # (a literal first: found fast)
+_BYTE_ESCAPE_TAIL_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+))")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+
+
+def _concatenated(literals: list[str]) -> str:
+    """The escaped bodies of consecutive string literals as one: gettext reads each literal's escapes on
+    their own (`"\\1" "01"` is a byte 1 and "01", not `\\101`), so an octal or hex escape that ends a literal
+    is sealed as three octal digits first."""
+    return "".join([_sealed(literal) for literal in literals[:-1]]) + literals[-1]
+
+
+def _sealed(literal: str) -> str:
+    if literal[-1:] not in _HEX_DIGITS:  # (most literals: no escape can end there)
+        return literal
+    slash = literal.rfind("\\")
+    match = _BYTE_ESCAPE_TAIL_RE.fullmatch(literal, slash) if slash >= 0 else None
+    if match is None:
+        return literal
+    before = slash
+    while before and literal[before - 1] == "\\":
+        before -= 1
+    if (slash - before) % 2:
+        return literal  # the backslash is itself escaped (`\\\\1`): no escape ends here
+    octal, hexa = match.groups()
+    value = int(octal, 8) if octal is not None else int(hexa, 16)
+    return f"{literal[:slash]}\\{value & 0xFF:03o}"
 
 
 def _text(strings: str, encoding: str) -> str:
@@ -263,6 +300,8 @@ def _read_lines(text: str, first_number: int, path: object) -> list[_Entry]:
             if current is not None and current.fields:
                 finish()
             continue
+        if line[0] in " \t":  # gettext skips white space before a keyword, a string or a comment
+            line = line.lstrip(" \t")
         first = line[0]
         if first == '"':
             if current is None or current.last is None:
@@ -313,6 +352,8 @@ def _read_lines(text: str, first_number: int, path: object) -> list[_Entry]:
             current.msgid_line = number
         # gettext ignores line ends between tokens: the string may start on the next line
         current.fields[keyword] = current.last = [_string(rest, path, number)] if rest.strip() else []
+    if current is not None and not current.fields:
+        current = None  # comments after the last entry: gettext reads and drops them
     finish()
     return entries
 
@@ -334,7 +375,7 @@ def _string(text: str, path: object, number: int) -> str:
     stripped = text.strip()
     if stripped.count('"') == 2:
         return stripped[1:-1]
-    return "".join(_LITERAL_RE.findall(stripped))
+    return _concatenated(_LITERAL_RE.findall(stripped))
 
 
 def _previous_line(entry: _Entry, line: str, path: object, number: int) -> None:
@@ -394,7 +435,7 @@ def parse_references(text: str) -> list[tuple[str, str]]:
 def _joined(parts: list[str] | None, encoding: str) -> str | None:
     if parts is None:
         return None
-    return unescape(parts[0] if len(parts) == 1 else "".join(parts), encoding)
+    return unescape(parts[0] if len(parts) == 1 else _concatenated(parts), encoding)
 
 
 _ENTRY_DEFAULTS = {"msgid": "", "msgstr": "", "msgid_plural": "", "msgctxt": None, "obsolete": False,
@@ -416,7 +457,7 @@ def new_entry(**fields: object) -> polib.POEntry:
 def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
     """The polib.POEntry for what the line reader (or an unusual entry) gave."""
     fields, previous, plural = entry.fields, entry.previous, entry.plural
-    return new_entry(
+    made = new_entry(
         msgid=_joined(fields.get("msgid"), encoding) or "",
         msgstr=_joined(fields.get("msgstr"), encoding) or "",
         msgid_plural=_joined(fields.get("msgid_plural"), encoding) or "",
@@ -434,6 +475,13 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
         linenum=entry.first_line + 1,
         msgid_line=entry.msgid_line + 1,  # where checks and export point: the `msgid` keyword, as msgfmt does
     )
+    if plural and "msgid_plural" in fields and not made.msgid_plural:
+        made.empty_msgid_plural = True  # `msgid_plural ""`: a plural entry all the same (polib reads none)
+    if entry.tcomment == [""] or entry.comment == [""]:
+        # A lone `#` or `#.` line: polib's "" cannot tell it from no comment; msgcat keeps it.
+        made.blank_comments = tuple(kind for kind, lines in (("#", entry.tcomment), ("#.", entry.comment))
+                                    if lines == [""])
+    return made
 
 
 def header_fields(text: str) -> dict[str, str] | None:
@@ -465,6 +513,20 @@ def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
     po.metadata = _metadata(header.msgstr)
     # What polib's model has no place for, for writing the header back as it was.
     po.header_entry = header
+
+
+# An escape that may stand for EOT (\4, \004, \x04, ...; more than that: it only decides to look closer)
+_EOT_ESCAPE_RE = re.compile(r"\\(?:[0-7]{0,2}4(?![0-7])|x[0-9a-fA-F]*4(?![0-9a-fA-F]))")
+
+
+def _check_separators(entries: list[polib.POEntry], path: object) -> None:
+    """Refuse the context separator EOT in a string (raw or as an escape), as msgfmt and msgcat do."""
+    for entry in entries:
+        texts = [entry.msgid, entry.msgstr, entry.msgid_plural, entry.msgctxt or "", entry.previous_msgid or "",
+                 entry.previous_msgctxt or "", entry.previous_msgid_plural or "",
+                 *(entry.msgstr_plural or {}).values()]
+        if any("\x04" in text for text in texts):
+            raise InputError("context separator <EOT> within string", path, entry.msgid_line)
 
 
 def _check_duplicates(entries: list[polib.POEntry], path: object) -> None:
@@ -503,7 +565,8 @@ def fingerprint(entry: polib.POEntry) -> tuple:
     plural = entry.msgstr_plural
     return (entry.msgid, entry.msgstr, entry.msgid_plural, tuple(plural.items()) if plural else (),
             entry.msgctxt, tuple(entry.flags), entry.comment, entry.tcomment, tuple(entry.occurrences),
-            entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete)
+            entry.previous_msgid, entry.previous_msgid_plural, entry.previous_msgctxt, entry.obsolete,
+            getattr(entry, "blank_comments", None))
 
 
 def header_fingerprint(po: polib.POFile) -> tuple:
@@ -525,7 +588,8 @@ def dumps(po: polib.POFile, *, width: int = WRAP_WIDTH, keep_source: bool = True
     if keep_source and source is not None and width == WRAP_WIDTH and source.unchanged(po):
         return source.text
     parts: list[str] = []
-    header = _header_text(po, width)
+    encoding = po.encoding or "utf-8"
+    header = _header_text(po, width, encoding)
     if header:
         parts.append(header)
     live = [entry for entry in po if not entry.obsolete]
@@ -533,30 +597,49 @@ def dumps(po: polib.POFile, *, width: int = WRAP_WIDTH, keep_source: bool = True
     # A catalogue that was read is usually written again and again (the web UI saves a few
     # changed entries at a time): its entries remember their text. A new one is written once.
     render = _memo_text if source is not None else entry_text
-    parts.extend(render(entry, width) for entry in live)
-    parts.extend(render(entry, width) for entry in obsolete)
+    parts.extend(render(entry, width, encoding) for entry in live)
+    parts.extend(render(entry, width, encoding) for entry in obsolete)
     return "\n".join(parts)
 
 
-def _memo_text(entry: polib.POEntry, width: int) -> str:
+# libunistring's is_cjk_encoding(), by Python codec names: charsets where it counts widths as CJK terminals do
+_CJK_CODECS = frozenset(("euc_jp", "gb2312", "gbk", "big5", "euc_kr", "cp949", "johab"))
+
+
+@functools.lru_cache(maxsize=64)
+def _is_cjk_charset(encoding: str | None) -> bool:
+    if not encoding or encoding.lower().replace("-", "") in ("utf8", "charset"):
+        return False
+    try:
+        return codecs.lookup(encoding).name in _CJK_CODECS
+    except LookupError:
+        return False
+
+
+def _memo_text(entry: polib.POEntry, width: int, encoding: str = "utf-8") -> str:
     """`entry_text`, remembered on the entry while it does not change (a save rewrites few entries)."""
-    key = (fingerprint(entry), width)
+    key = (fingerprint(entry), width, encoding)
     memo = getattr(entry, "po_text", None)
     if memo is not None and memo[0] == key:
         return memo[1]
-    text = entry_text(entry, width)
+    text = entry_text(entry, width, encoding)
     entry.po_text = (key, text)
     return text
 
 
+def _is_plural(entry: polib.POEntry) -> bool:
+    """A plural entry; also one with `msgid_plural ""` (valid PO, which polib's model reads as no plural)."""
+    return bool(entry.msgid_plural or (entry.msgstr_plural and not entry.msgstr))
+
+
 def _first_msgstr(entry: polib.POEntry) -> str:
-    if entry.msgid_plural:
+    if _is_plural(entry):
         plural = entry.msgstr_plural
         return plural.get(0, plural.get("0", "")) if plural else ""
     return entry.msgstr
 
 
-def _header_text(po: polib.POFile, width: int) -> str:
+def _header_text(po: polib.POFile, width: int, encoding: str = "utf-8") -> str:
     """The header entry: `po.header` (comment), `po.metadata`, `po.metadata_is_fuzzy`."""
     read = getattr(po, "header_entry", None)
     if not po.metadata and not po.header and not po.metadata_is_fuzzy and read is None:
@@ -568,11 +651,13 @@ def _header_text(po: polib.POFile, width: int) -> str:
         msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
     header = polib.POEntry(
         msgid="", msgstr=msgstr, tcomment=po.header or "",
+
         comment=read.comment if read is not None else "",
         occurrences=list(read.occurrences) if read is not None else [],
         flags=(["fuzzy"] if po.metadata_is_fuzzy else [])
         + [flag for flag in (read.flags if read is not None else []) if flag != "fuzzy"])
-    return entry_text(header, width)
+    header.blank_comments = getattr(read, "blank_comments", ()) if not po.header else ()
+    return entry_text(header, width, encoding)
 
 
 # gettext's order of format flags (format_language[] in gettext-tools/src/message.c)
@@ -582,17 +667,30 @@ _FORMAT_ORDER = {name: rank for rank, name in enumerate((
     "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal", "gfc-internal", "ycp"))}
 
 
+def _format_language(flag: str) -> str | None:
+    """The language of a format flag gettext knows (`c` for c-format, no-c-format, possible-c-format)."""
+    if not flag.endswith("-format"):
+        return None
+    name = flag[:-len("-format")]
+    for prefix in ("no-", "possible-", "impossible-"):
+        if name.startswith(prefix):
+            name = name[len(prefix):]
+            break
+    return name if name in _FORMAT_ORDER else None
+
+
+def _one_format_flag_per_language(flags: list[str]) -> list[str]:
+    """gettext keeps one mark per format language, the last read (`c-format, no-c-format` is no-c-format)."""
+    last = {_format_language(flag): flag for flag in flags}
+    return [flag for flag in flags if (language := _format_language(flag)) is None or last[language] == flag]
+
+
 def _flag_rank(flag: str) -> tuple[int, int]:
     if flag == "fuzzy":
         return (0, 0)
-    if flag.endswith("-format"):
-        name = flag[:-len("-format")]
-        for prefix in ("no-", "possible-", "impossible-"):
-            if name.startswith(prefix):
-                name = name[len(prefix):]
-                break
-        if name in _FORMAT_ORDER:
-            return (1, _FORMAT_ORDER[name])
+    language = _format_language(flag)
+    if language is not None:
+        return (1, _FORMAT_ORDER[language])
     if flag.startswith("range:"):
         return (2, 0)
     if flag in ("no-wrap", "wrap"):
@@ -600,17 +698,27 @@ def _flag_rank(flag: str) -> tuple[int, int]:
     return (4, 0)  # not a gettext flag: msgcat drops it, we keep it, last
 
 
-def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH) -> str:
-    """One entry as msgcat writes it (no separating blank line)."""
+def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "utf-8") -> str:
+    """One entry as msgcat writes it (no separating blank line) in a file of `encoding`."""
     out: list[str] = []
+    cjk = encoding != "utf-8" and _is_cjk_charset(encoding)
     obsolete = entry.obsolete
+    blank = getattr(entry, "blank_comments", ()) if not (entry.tcomment and entry.comment) else ()
     if entry.tcomment:
         out.extend("#" if not line else "# " + line for line in entry.tcomment.split("\n"))
+    elif "#" in blank:
+        out.append("#")
     if entry.comment:
         out.extend("#." if not line else "#. " + line for line in entry.comment.split("\n"))
+    elif "#." in blank:
+        out.append("#.")
     if entry.occurrences:
-        out.extend(_reference_lines(entry.occurrences, width))
-    flags = sorted(dict.fromkeys(entry.flags), key=_flag_rank)  # stable: unknown flags keep their order
+        out.extend(_reference_lines(entry.occurrences, width, encoding))
+    flags = list(dict.fromkeys(entry.flags)) if entry.flags else []
+    if len(flags) > 1:
+        if sum(flag.endswith("-format") for flag in flags) > 1:
+            flags = _one_format_flag_per_language(flags)
+        flags.sort(key=_flag_rank)  # stable: unknown flags keep their order
     if "fuzzy" in flags and not _first_msgstr(entry):
         flags.remove("fuzzy")  # gettext: an untranslated entry is never fuzzy
     if obsolete:
@@ -621,35 +729,36 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH) -> str:
     directives = _directive_finder(flags)
     previous_prefix = "#~| " if obsolete else "#| "
     if entry.previous_msgctxt is not None:
-        out.extend(wrap_string("msgctxt", entry.previous_msgctxt, previous_prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgctxt", entry.previous_msgctxt, previous_prefix, width, no_wrap, directives, cjk))
     if entry.previous_msgid is not None:
-        out.extend(wrap_string("msgid", entry.previous_msgid, previous_prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgid", entry.previous_msgid, previous_prefix, width, no_wrap, directives, cjk))
     if entry.previous_msgid_plural:
         out.extend(wrap_string("msgid_plural", entry.previous_msgid_plural, previous_prefix, width, no_wrap,
-                               directives))
+                               directives, cjk))
     prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
-        out.extend(wrap_string("msgctxt", entry.msgctxt, prefix, width, no_wrap, directives))
-    out.extend(wrap_string("msgid", entry.msgid, prefix, width, no_wrap, directives))
-    if entry.msgid_plural:
-        out.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgctxt", entry.msgctxt, prefix, width, no_wrap, directives, cjk))
+    out.extend(wrap_string("msgid", entry.msgid, prefix, width, no_wrap, directives, cjk))
+    if _is_plural(entry):
+        out.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix, width, no_wrap, directives, cjk))
         plural = {int(index): value for index, value in entry.msgstr_plural.items()} or {0: "", 1: ""}
         for index in range(max(plural) + 1):
-            out.extend(wrap_string(f"msgstr[{index}]", plural.get(index, ""), prefix, width, no_wrap, directives))
+            out.extend(wrap_string(f"msgstr[{index}]", plural.get(index, ""), prefix, width, no_wrap, directives, cjk))
     else:
-        out.extend(wrap_string("msgstr", entry.msgstr, prefix, width, no_wrap, directives))
+        out.extend(wrap_string("msgstr", entry.msgstr, prefix, width, no_wrap, directives, cjk))
     out.append("")
     return "\n".join(out)
 
 
-def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int) -> list[str]:
+def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int, encoding: str = "utf-8") -> list[str]:
+    """The `#:` lines; gettext counts a name in bytes of the file's charset (strlen), not columns."""
     lines: list[str] = []
     line, column = "#:", 2
-    for name, number in occurrences:
+    for name, number in dict.fromkeys(occurrences):  # each reference once, as gettext keeps them
         while name.startswith("./"):
             name = name[2:]
         suffix = f":{number}" if number not in (None, "") else ""
-        size = len(name) + len(suffix) + 1
+        size = (len(name) if name.isascii() else len(name.encode(encoding, "replace"))) + len(suffix) + 1
         if column > 2 and column + size > width:
             lines.append(line)
             line, column = "#:", 2
@@ -662,13 +771,15 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int) -> list
 
 
 def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WIDTH,
-                no_wrap: bool = False, directives: re.Pattern[str] | None = None) -> list[str]:
+                no_wrap: bool = False, directives: re.Pattern[str] | None = None, cjk: bool = False) -> list[str]:
     """The lines `keyword "value"` as gettext's write-po.c wraps them (without newlines).
 
     The value is cut after each `\\n`; a part longer than the line is broken at
     Unicode line-break opportunities, never inside a match of `directives` (the
     format directives of a `c-format`/`python-format` entry); when the value needs
-    more than one line, the first line is `keyword ""`.
+    more than one line, the first line is `keyword ""`. `cjk`: the file is in a legacy CJK
+    charset (EUC-JP, GB2312, Big5, ...), where libunistring counts most non-ASCII characters
+    two columns wide.
     """
     after_break = len(prefix) + 1  # continuation lines: prefix + opening quote
     limit = (width if not no_wrap else 1 << 30) - 1 - after_break  # room for the closing quote
@@ -695,7 +806,7 @@ def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WI
         escaped, prohibited = _escaped(portion, inside, offset)
         offset += len(portion)
         more_follows = index < len(portions) - 1
-        columns = _columns(escaped)
+        columns = _columns(escaped, cjk)
         cuts = _cuts(escaped, prohibited, limit, 0, columns)  # where a line of its own is broken
         if first_line and escaped:
             # gettext starts with `keyword ""` when the value has more portions, or when it
@@ -777,20 +888,43 @@ def _escaped(portion: str, inside: set[int] = frozenset(), offset: int = 0) -> t
 
 _ESCAPED_RE = re.compile(r"\\.", re.DOTALL)
 # Characters one column wide and no combining marks: Latin, Greek, Cyrillic, general punctuation.
-_NARROW_RE = re.compile("[\t -~\u00a0-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*\\Z")
+_NARROW_RE = re.compile("[\t -~\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u20a0-\u20bf]*\\Z")
 
 
-def _columns(text: str) -> list[int] | None:
+def _columns(text: str, cjk: bool = False) -> list[int] | None:
     """columns[i]: the display width of text[:i] (wide characters count 2, marks 0); None: all 1."""
-    if _NARROW_RE.match(text):
+    if _NARROW_RE.match(text) if not cjk else (text.isascii() and _NARROW_RE.match(text)):
         return None
     columns = [0]
     for char in text:
-        columns.append(columns[-1] + _char_width(char))
+        columns.append(columns[-1] + _char_width(char, cjk))
     return columns
 
 
+_MANDATORY_BREAK_RE = re.compile("[\x85\u2028\u2029]")  # NEL, LS, PS: written raw (\n \v \f are escaped)
+
+
 def _cuts(text: str, prohibited: set[int], limit: int, start: int, columns: list[int] | None) -> list[int]:
+    """Where gettext breaks `text` into lines of `limit` columns (the first starting at `start`).
+
+    After a mandatory break character (NEL, LS, PS) libunistring starts counting columns
+    again from 0, and gettext does not break there: each part is broken on its own.
+    """
+    if text.isascii() or not _MANDATORY_BREAK_RE.search(text):  # (isascii: a flag of the string, free)
+        return _part_cuts(text, prohibited, limit, start, columns)
+    cuts: list[int] = []
+    begin = 0
+    for match in [*_MANDATORY_BREAK_RE.finditer(text), None]:
+        end = match.end() if match is not None else len(text)
+        part_prohibited = {position - begin for position in prohibited if begin <= position < end}
+        part_columns = columns[begin:end + 1] if columns is not None else None
+        cuts.extend(begin + cut for cut in _part_cuts(text[begin:end], part_prohibited, limit,
+                                                      start if begin == 0 else 0, part_columns))
+        begin = end
+    return cuts
+
+
+def _part_cuts(text: str, prohibited: set[int], limit: int, start: int, columns: list[int] | None) -> list[int]:
     """Where libunistring's ulc_width_linebreaks breaks `text` into lines of `limit` columns.
 
     Its greedy rule, line by line: a line (starting at column `start`, 0 after a
@@ -841,10 +975,19 @@ def _last_fitting(columns: list[int], begin: int, room: int) -> int:
     return end
 
 
-def _char_width(char: str) -> int:
+def _char_width(char: str, cjk: bool = False) -> int:
+    """Display columns of a character, as libunistring's uc_width counts them (controls: 0).
+
+    `cjk`: in a legacy CJK charset, every character from U+00A1 to U+FF60 but U+20A9 that is
+    not a mark is 2 columns wide (Greek, Cyrillic and symbols too).
+    """
+    if cjk and "\xa1" <= char < "\uff61" and char != "\u20a9":
+        return 2 if _char_width(char) else 0
     if char < "\u0300":
-        return 1 if char >= " " else 0
-    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 1 if " " <= char < "\x7f" or char >= "\xa0" and char != "\xad" else 0
+    if "\u1160" <= char < "\u1200" or "\ud7b0" <= char < "\ud800":
+        return 0  # Hangul vowels and final consonants: part of the syllable before them
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):  # not spacing marks (Mc): they take a column
         return 0
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
@@ -863,7 +1006,7 @@ BA P D D I D I P P P I I D I P D D D P D D
 BB P I I I I I P P P I I I I P I I I P I I
 HY P D D I D I P P P I I D I P I D D P D D
 CL P I D I D I P P P I P D I P D I I P D D
-CP P I D I D I P P P I P D I P I I I P I D
+CP P I D I D I P P P I I D I P I I I P I D
 EX P I D I D I P P P I I D I P D D D P D D
 IN P I D I D I P P P I I D I P D D D P D D
 NS P I D I D I P P P I I D I P D D D P D D
@@ -897,7 +1040,31 @@ _SPECIAL_CLASSES = {
 
 @functools.lru_cache(maxsize=4096)
 def _line_class(char: str) -> str:
-    """The UAX #14 line breaking class of a character, as far as the pair table needs it."""
+    """The UAX #14 line breaking class of a character, as far as the pair table needs it, as libunistring
+    has it: its exceptions to the rule of thumb (`linebreak_data`, read on first use), else the rule."""
+    if char >= "\u00a0":
+        starts, ends, kinds = _exceptions()
+        at = bisect.bisect_right(starts, ord(char)) - 1
+        if at >= 0 and ord(char) <= ends[at]:
+            return kinds[at]
+    return _heuristic_class(char)
+
+
+@functools.lru_cache(maxsize=1)
+def _exceptions() -> tuple[list[int], list[int], list[str]]:
+    from .linebreak_data import EXCEPTIONS  # 400 ranges; only wrapping non-ASCII text needs them
+    starts, ends, kinds = [], [], []
+    for item in EXCEPTIONS.split():
+        match = re.fullmatch(r"([0-9a-f]+)(?:-([0-9a-f]+))?([A-Z][A-Z0-9])", item)
+        starts.append(int(match.group(1), 16))
+        ends.append(int(match.group(2) or match.group(1), 16))
+        kinds.append(match.group(3))
+    return starts, ends, kinds
+
+
+def _heuristic_class(char: str) -> str:
+    """The class by the rule of thumb: ASCII and special characters by table, the others by Unicode
+    category and East Asian width."""
     found = _ASCII_CLASSES.get(char) or _SPECIAL_CLASSES.get(char)
     if found:
         return found
@@ -906,6 +1073,8 @@ def _line_class(char: str) -> str:
     category = unicodedata.category(char)
     if category in ("Mn", "Mc", "Me") or "\u2066" <= char <= "\u2069":
         return "CM"
+    if "\U0001f1e6" <= char <= "\U0001f1ff":
+        return "RI"
     if category == "Zs":
         return "BA"
     if category == "Ps":
@@ -949,7 +1118,23 @@ def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
         return seen_space or previous == "ZW"
     if previous == "ZW":
         return True
+    if text[position - 1] == "\u200d":
+        return False  # after a zero width joiner (emoji sequences: 👨‍👩‍👧)
+    if "\U0001f3fb" <= text[position] <= "\U0001f3ff" and not seen_space and (
+            text[before] >= "\U0001f000" or "\u2600" <= text[before] <= "\u27bf"):
+        return False  # a skin tone stays with its emoji (👍🏽)
+    if kind == "RI" or previous == "RI":  # regional indicators: flags, two by two (🇩🇪🇫🇷)
+        if kind == previous == "RI" and not seen_space:
+            pairs = position - 1
+            while pairs >= 0 and _line_class(text[pairs]) == "RI":
+                pairs -= 1
+            return (position - 1 - pairs) % 2 == 0
+        # otherwise as UAX #14's default: breaks before it as before an ideograph, after it as after a non-starter
+        kind, previous = ("ID" if kind == "RI" else kind), ("NS" if previous == "RI" else previous)
     if previous == "IS" and text[position] == "<":
         return True  # libunistring breaks before an HTML tag ("<p>Text.</p>")
+    if kind == "OP" and previous in ("AL", "NU") and text[position] > "\u2e80" \
+            and unicodedata.east_asian_width(text[position]) in ("F", "W", "H"):
+        return True  # UAX #14 LB30: a letter keeps only a narrow opening bracket ("a(" but "a|「")
     rule = _TABLE[previous][kind]
     return rule == "D" or (rule == "I" and seen_space)

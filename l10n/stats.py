@@ -109,8 +109,9 @@ def count_catalogue(po: polib.POFile) -> Counts:
     for entry in po:
         if entry.obsolete:
             counts.obsolete += 1
-        else:
+        elif entry.msgid or entry.msgctxt is not None or not entry.msgstr:
             counts.add_state(state_of(entry))
+        # else a second header entry (msgid "" later in the file): msgfmt counts no header
     return counts
 
 

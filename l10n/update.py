@@ -17,6 +17,7 @@ all pairs. The same inputs always give the same output (no hash-order ties).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +34,12 @@ from .similarity import WordIndex
 from .states import State, has_translation, set_state
 
 FUZZY_THRESHOLD = 0.6  # msgmerge's
-_COPIED_HEADERS = ("POT-Creation-Date", SOURCE_HEADER, SOURCE_DIGEST_HEADER)
+_COPIED_HEADERS = ("Report-Msgid-Bugs-To", "POT-Creation-Date", SOURCE_HEADER, SOURCE_DIGEST_HEADER)
+# The header fields msgmerge writes first, in this order, whatever the catalogue's order was (message_merge
+# in gettext's msgmerge.c); the others follow in their own order.
+_HEADER_ORDER = ("Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date",
+                 "Last-Translator", "Language-Team", "Language", "MIME-Version", "Content-Type",
+                 "Content-Transfer-Encoding")
 
 
 @dataclass
@@ -83,9 +89,12 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
         new = polib.POFile(wrapwidth=old.wrapwidth, encoding=old.encoding)
         new.header = old.header
         new.metadata = dict(old.metadata)
-        new.metadata_is_fuzzy = old.metadata_is_fuzzy
+        new.metadata_is_fuzzy = old.metadata_is_fuzzy  # msgmerge keeps a fuzzy header fuzzy
         if hasattr(old, "header_entry"):  # its comments and flags, which polib's model has no place for
             new.header_entry = old.header_entry
+        if _is_utf8(template.encoding) and not _is_utf8(old.encoding):  # msgmerge converts to the template's UTF-8
+            new.encoding = "utf-8"
+            new.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         # As msgmerge and pybabel: a catalogue keeps the Plural-Forms its translators chose.
         language = old.metadata.get("Language", "")
         has_own = language in (lang, lang.replace("-", "_")) and old.metadata.get("Plural-Forms")
@@ -94,6 +103,10 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
         if name in template.metadata:
             new.metadata[name] = template.metadata[name]
     new.metadata.update(headers)
+    known = {name: new.metadata[name] for name in _HEADER_ORDER if name in new.metadata}
+    new.metadata = {**known, **{name: value for name, value in new.metadata.items() if name not in known}}
+    declared = re.search(r"nplurals\s*=\s*(\d+)", new.metadata.get("Plural-Forms", ""))
+    nplurals = int(declared.group(1)) if declared else 2  # (a broken header is for `l10n check` to report)
 
     old_live = {entry_key(e): e for e in (old or []) if not e.obsolete and e.msgid}
     old_obsolete = {entry_key(e): e for e in (old or []) if e.obsolete}
@@ -105,14 +118,20 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
             continue
         key = entry_key(entry)
         previous = old_live.get(key) or old_obsolete.get(key)
-        merged = _from_template(entry)
+        merged = _from_template(entry, nplurals)
         if previous is not None:
             used.add(id(previous))
-            _take_translation(merged, previous)
-            stats.kept += has_translation(merged)
-            stats.untranslated += not has_translation(merged)
-            if fingerprint(merged) == fingerprint(previous):
-                merged = previous  # as it was: the old object, which keeps the text it was read from
+            _take_translation(merged, previous, nplurals)
+            if merged.msgid_plural != previous.msgid_plural and has_translation(merged):
+                # singular <-> plural, or another msgid_plural: msgmerge makes it fuzzy
+                set_state(merged, State.NEEDS_WORK)
+                _set_previous(merged, previous)
+                stats.fuzzy += 1
+            else:
+                stats.kept += has_translation(merged)
+                stats.untranslated += not has_translation(merged)
+                if fingerprint(merged) == fingerprint(previous):
+                    merged = previous  # as it was: the old object, which keeps the text it was read from
         else:
             unmatched.append(merged)
         new.append(merged)
@@ -135,7 +154,7 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
         if previous is None:
             stats.untranslated += 1
             continue
-        _take_translation(merged, previous)
+        _take_translation(merged, previous, nplurals)
         set_state(merged, State.NEEDS_WORK)
         _set_previous(merged, previous)
         stats.fuzzy += 1
@@ -152,23 +171,27 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
     return new, stats
 
 
-def _from_template(entry: polib.POEntry) -> polib.POEntry:
+def _is_utf8(encoding: str | None) -> bool:
+    return (encoding or "").lower().replace("-", "").replace("_", "") == "utf8"
+
+
+def _from_template(entry: polib.POEntry, nplurals: int) -> polib.POEntry:
     merged = new_entry(
         msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
         msgstr="", comment=entry.comment, occurrences=list(entry.occurrences),
         flags=[flag for flag in entry.flags if flag != "fuzzy"])
     if entry.msgid_plural:
-        merged.msgstr_plural = {0: "", 1: ""}
+        merged.msgstr_plural = dict.fromkeys(range(nplurals), "")  # as many forms as the language has
     return merged
 
 
-def _take_translation(merged: polib.POEntry, previous: polib.POEntry) -> None:
+def _take_translation(merged: polib.POEntry, previous: polib.POEntry, nplurals: int) -> None:
     """Carry over what the translator owns: the translation, the fuzzy flag, translator comments."""
     if merged.msgid_plural:
         if previous.msgstr_plural:
             merged.msgstr_plural = {int(k): v for k, v in previous.msgstr_plural.items()}
         elif previous.msgstr:
-            merged.msgstr_plural = {0: previous.msgstr, 1: previous.msgstr}
+            merged.msgstr_plural = dict.fromkeys(range(nplurals), previous.msgstr)
     else:
         merged.msgstr = previous.msgstr or (previous.msgstr_plural or {}).get(0, "")
     merged.tcomment = previous.tcomment
@@ -185,8 +208,8 @@ def _set_previous(merged: polib.POEntry, previous: polib.POEntry) -> None:
     An old entry that was already fuzzy keeps its own `#|` msgid (its translation
     was made for that one); a singular msgid gets no `#| msgid_plural`.
     """
-    if "fuzzy" in previous.flags and previous.previous_msgid is not None:
-        return  # `_take_translation` kept the `#|` marks of the old entry
+    if "fuzzy" in previous.flags:
+        return  # `_take_translation` kept the `#|` marks of the old entry (none, if it had none)
     merged.previous_msgctxt = previous.msgctxt
     merged.previous_msgid = previous.msgid
     merged.previous_msgid_plural = previous.msgid_plural or None
@@ -204,8 +227,7 @@ def _copy(entry: polib.POEntry) -> polib.POEntry:
 
 def _best_match(index: WordIndex[polib.POEntry], entry: polib.POEntry) -> polib.POEntry | None:
     """The old entry (same msgctxt) whose msgid is most like this one's, if similar enough."""
-    best = index.similar(entry.msgid, threshold=FUZZY_THRESHOLD,
-                         accept=lambda candidate: candidate.msgctxt == entry.msgctxt)
+    best = index.similar(entry.msgid, threshold=FUZZY_THRESHOLD)  # any msgctxt, as msgmerge
     return best[0][1] if best else None
 
 

@@ -54,6 +54,10 @@ def test_gnu_msgfmt_counts_the_same_entry_translated(tmp_path: Path) -> None:
     ('#, fuzzy\n#: page.txt:3\n#, python-format\nmsgctxt "menu"\nmsgid "a"\nmsgstr "b"\n', True),
     ('#, fuzzy\n#, c-format\n#~ msgid "%d old"\n#~ msgstr "%d alt"\n', False),  # obsolete: not compiled
     ('#, fuzzy\nmsgid "a"\nmsgstr "b"\n\n#, c-format\nmsgid "%d c"\nmsgstr "%d d"\n', False),  # two entries
+    ('#, fuzzy-ish\n#, c-format\nmsgid "%d files"\nmsgstr "%d Dateien"\n', False),  # not the fuzzy flag
+    ('#,fuzzy\n#,\tc-format\nmsgid "%d files"\nmsgstr "%d Dateien"\n', True),
+    ('#, no-wrap,fuzzy \n#,\nmsgid "a"\nmsgstr "b"\n', True),  # an empty last flag line: no flags for gettext
+    ('#, fuzzy\n#, c-format\nmsgid "%d files"\nmsgstr ""\n', False),  # untranslated: nothing compiled either way
 ])
 def test_which_flag_lines_are_warned_about(tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str,
                                            warned: bool) -> None:

@@ -114,3 +114,40 @@ def test_a_german_ordinal_at_the_end_is_not_end_punctuation() -> None:
     assert problems == []
     [problem] = check_entry(polib.POEntry(msgid="The session in 2024", msgstr="Die Sitzung 2024."))
     assert problem.check == "punctuation"
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("the 3<sup>rd</sup> place", "der dritte Platz"),  # an ordinal with superscript markup
+    ("the 21<sup>st</sup> century", "das 21. Jahrhundert"),
+    ("the 1,000th visitor", "der 1.000. Besucher"),
+    ("1,000 people", "1 000 Menschen"),  # German groups thousands with a space too
+    ("10,000 steps", "10\u00a0000 Schritte"),
+    ("1,234.56 EUR", "1 234,56 EUR"),
+    ("1,234,567.89", "1\u202f234\u202f567,89"),
+    ("3.5 km", "3,5 km"),
+    ("3.5 km", "3.5 km"),  # kept as written
+    ("2.5-3.5 kg", "2,5–3,5 kg"),
+    ("at 9.30pm", "um 21.30 Uhr"),
+    ("at 5:30 pm", "um 17.30 Uhr"),
+    ("the 21st and the 42nd", "der einundzwanzigste und der Zweiundvierzigste"),
+    ("the 50th anniversary", "das fünfzigste Jubiläum"),
+    ("at 9&nbsp;pm", "um 21 Uhr"),  # character references read as their characters
+    ("10&#160;000 people", "10.000 Menschen"),
+    ("the 21<sup>st</sup>&nbsp;century", "das 21. Jahrhundert"),
+])
+def test_numbers_by_their_value_in_either_convention(msgid: str, msgstr: str) -> None:
+    assert number_problems(msgid, msgstr) == []
+
+
+@pytest.mark.parametrize("msgid, msgstr", [
+    ("3.5 km", "35 km"),  # the same digits, another number
+    ("3.5 km", "3.500 km"),  # German reads 3.500 as three thousand five hundred
+    ("0.5%", "5 %"),
+    ("100,000", "10.000"),
+    ("the 3<sup>rd</sup> place", "der Platz"),
+    ("the 1,000th visitor", "der Besucher"),
+    ("at 9&nbsp;pm", "um 9 Uhr"),
+    ("&#169; 2024", "© 2023"),
+])
+def test_a_number_with_the_same_digits_but_another_value_is_flagged(msgid: str, msgstr: str) -> None:
+    assert number_problems(msgid, msgstr) != []

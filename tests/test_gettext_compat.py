@@ -127,3 +127,106 @@ def test_a_catalogue_saved_after_a_change_is_what_msgcat_writes(real: list[Path]
     entry.msgstr += " (geändert)"
     assert write_if_changed(po, path)
     assert path.read_bytes() == msgcat(path)
+
+
+def _msgcat_agrees(path: Path, widths: tuple[int, ...] = (79, 30, 20)) -> None:
+    po = read_catalogue(path)
+    for width in widths:
+        assert pofile.dumps(po, width=width, keep_source=False).encode(po.encoding) == msgcat(path, width), width
+    assert catalogue_text(po).encode(po.encoding) == path.read_bytes()  # and read-write is the identity
+
+
+def test_characters_without_width_are_wrapped_as_msgcat_wraps_them(tmp_path: Path) -> None:
+    """Controls (DEL, C1), the soft hyphen, Hangul vowels and spacing marks: libunistring's widths."""
+    body = "".join(
+        f'msgid "{number} {text}"\nmsgstr "{text} {number}"\n\n' for number, text in enumerate(
+            ["\\177\\177\\177\\177 abc def ghi jkl mno", "\u0085\u0085\u0085\u0085\u0085 abc def ghi jkl",
+             "\u00ad\u00ad\u00ad\u00ad\u00ad abc def ghi jkl mn", "\u1100\u1161\u11a8\u1100\u1161\u11a8 abc def ghi",
+             "\ud7b0\ud7b1\ud7b2\ud7b3 abc def ghi jkl mno", "\u0915\u094d\u0930\u093f abc def ghi jkl mno",
+             "\u1b44\u1b44\u1b44\u1b44\u1b44 abc def ghi jk", "\u302e\u302e\u302e abc def ghi jkl m"]))
+    path = tmp_path / "widths.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    _msgcat_agrees(path, (79, 30, 25, 20))
+
+
+def test_a_nul_escape_ends_the_string_as_for_gettext(tmp_path: Path) -> None:
+    path = tmp_path / "nul.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "Ende\\0danach"\nmsgstr "End\\000e"\n\nmsgid "x\\x00y"\nmsgstr "z"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+
+
+def test_a_lone_empty_comment_line_is_kept_as_msgcat_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "blank.po"
+    path.write_text('#\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '#.\nmsgid "a"\nmsgstr "b"\n\n#\nmsgid "c"\nmsgstr "d"\n\n'
+                    '#\n#.\n#: x.txt:1\nmsgid "e"\nmsgstr "f"\n\n'
+                    '#\n#~ msgid "g"\n#~ msgstr "h"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+
+
+@pytest.mark.parametrize("charset", ["EUC-JP", "GB2312", "GBK", "BIG5", "EUC-KR", "SHIFT_JIS", "GB18030",
+                                     "ISO-8859-7"])
+def test_legacy_cjk_charsets_count_columns_as_msgcat_does(charset: str, tmp_path: Path) -> None:
+    """In EUC-JP, GB2312, Big5, EUC-KR... libunistring counts Greek, Cyrillic and symbols 2 columns wide."""
+    text = ("ΑΒΓ αβγ ° § ± " * 9) if charset == "ISO-8859-7" else ("ΑΒΓ абв °…§ ДЕЖ " * 9)
+    references = " ".join(f"日本人/日本-{number}.txt:{number * 7}" for number in range(12))
+    if charset == "ISO-8859-7":
+        references = " ".join(f"ab/cd-{number}.txt:{number * 7}" for number in range(12))
+    path = tmp_path / "cjk.po"
+    path.write_bytes((f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n\n'
+                      f'#: {references}\nmsgid "Text"\nmsgstr "{text}"\n').encode(charset))
+    _msgcat_agrees(path)
+
+
+def test_references_are_wrapped_by_their_length_in_bytes_as_gettext_counts_them(tmp_path: Path) -> None:
+    path = tmp_path / "references.po"
+    references = " ".join(f"页面/标题-{number}.txt:{number * 7}" for number in range(12))
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    f'#: {references}\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+
+
+def test_cjk_and_emoji_text_is_wrapped_as_msgcat_wraps_it(tmp_path: Path) -> None:
+    """Seeded random Japanese, Chinese, Korean and emoji text: libunistring's classes (non-starters such as
+    ー っ ・ ！, wide brackets, flags, skin tones, ZWJ sequences) and widths."""
+    rng = random.Random(20261129)
+    pieces = ("日本語 のテキスト です 。 、 「 」 ー っ ゃ 々 ・ ！ ？ 漢字 カタカナ （ ） … 中文 ， ： ； “ ” 《 》 "
+              "한국어 를 abc 1 % . ( ) 😀 👍🏽 🇩🇪 👨‍👩‍👧 ❤️").split() + [" ", " "]
+    po = pofile.parse('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n')
+    for number in range(300):
+        text = f"{number} " + "".join(rng.choice(pieces) for _ in range(rng.randint(5, 60)))
+        po.append(polib.POEntry(msgid=text, msgstr=""))
+    path = tmp_path / "cjk.po"
+    path.write_text(pofile.dumps(po), encoding="utf-8")
+    for width in (79, 31, 20):
+        assert pofile.dumps(po, width=width, keep_source=False).encode() == msgcat(path, width), width
+
+
+def test_escapes_split_over_lines_flags_and_empty_plurals_as_msgcat_reads_them(tmp_path: Path) -> None:
+    """An octal or hex escape ends with its string literal ("\\1" "01" is a byte 1 and "01"); `c-format,
+    no-c-format` is no-c-format; a reference is written once; `msgid_plural ""` stays a plural entry."""
+    path = tmp_path / "split.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    'msgid "a\\1"\n"01 and \\x7" "1"\nmsgstr "b\\101"\n"01"\n\n'
+                    '#: a.txt:1 b.txt a.txt:1 b.txt\n#, c-format, python-format, no-c-format\n'
+                    'msgid "%d of %s"\nmsgstr "%d von %s"\n\n'
+                    'msgid "one"\nmsgid_plural ""\nmsgstr[0] "eins"\nmsgstr[1] "viele"\n\n'
+                    '#~ msgid "old"\n#~ msgid_plural ""\n#~ msgstr[0] "alt"\n#~ msgstr[1] "alte"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+    po = read_catalogue(path)
+    assert po[0].msgid == "a\x0101 and \x071" and po[0].msgstr == "bA01"
+
+
+def test_indented_lines_and_trailing_comments_are_read_as_gettext_reads_them(tmp_path: Path) -> None:
+    """White space before a keyword, string or comment is skipped; comments after the last entry are
+    dropped; a header entry after other entries is not counted, as by msgfmt."""
+    path = tmp_path / "layout.po"
+    path.write_text('  # indented comment\n  #, fuzzy\n   msgid "a"\n\tmsgstr ""\n\t"b"\n\n'
+                    'msgid "c"\nmsgstr "d"\n\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '# the end\n', encoding="utf-8")
+    _msgcat_agrees(path)
+    output = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)],
+                            capture_output=True, text=True, check=True, env={"LC_ALL": "C"}).stderr
+    counts = count_catalogue(read_catalogue(path))
+    assert f"{counts.translated} translated message, {counts.fuzzy} fuzzy translation" in output

@@ -213,3 +213,36 @@ def test_a_page_in_a_folder_with_spaces_gets_references_that_read_back_whole(tmp
     assert "#: \u2068source_texts/news items/my page.txt\u2069:1\n" in template.read_text(encoding="utf-8")
     assert [entry.occurrences for entry in read_catalogue(template)] == [
         [("source_texts/news items/my page.txt", "1")], [("source_texts/news items/my page.txt", "2")]]
+
+
+def test_japanese_and_emoji_are_broken_where_libunistring_breaks_them() -> None:
+    """Expected lines written by `msgcat --width=20`: no break before ー (a non-starter), nor inside a flag,
+    a skin-toned emoji or a ZWJ sequence."""
+    assert pofile.wrap_string("msgid", "漢字漢字ー漢字ーー漢字漢字漢字ーーーーー漢字漢字ー", width=20) == [
+        'msgid ""', '"漢字漢字ー漢字ーー"', '"漢字漢字漢"', '"字ーーーーー漢字漢"', '"字ー"']
+    assert pofile.wrap_string("msgid", "Flaggen 🇩🇪🇫🇷🇮🇹 und 👍🏽👍🏽👍🏽 und 👨‍👩‍👧👨‍👩‍👧 Ende", width=20) == [
+        'msgid ""', '"Flaggen 🇩🇪🇫🇷🇮🇹 "', '"und 👍🏽👍🏽👍🏽 "', '"und 👨‍👩‍👧👨‍👩‍👧 "', '"Ende"']
+
+
+def test_a_nul_escape_ends_the_string() -> None:
+    assert pofile.unescape("Ende\\0danach") == "Ende" and pofile.unescape("a\\000b\\303\\244") == "a"
+
+
+def test_a_lone_empty_comment_line_is_written_back() -> None:
+    po = parse('#\nmsgid "a"\nmsgstr "b"\n\n#.\nmsgid "c"\nmsgstr "d"\n')
+    assert '\n#\nmsgid "a"\n' in fresh(po) and '\n#.\nmsgid "c"\n' in fresh(po)
+
+
+def test_the_context_separator_in_a_string_is_refused_as_msgfmt_refuses_it() -> None:
+    for body in ('msgid "a\\4b"\nmsgstr "c"\n', 'msgid "a"\nmsgstr "b\\x04"\n', 'msgctxt "\\004"\nmsgid "a"\nmsgstr "b"\n'):
+        with pytest.raises(InputError, match="context separator"):
+            parse(body)
+
+
+def test_a_byte_that_is_no_character_is_written_back_as_its_escape() -> None:
+    """msgfmt compiles `\\224` in a UTF-8 catalogue as the byte it is; a changed catalogue keeps it."""
+    po = parse('msgid "a\\x4ab \\303"\nmsgstr "b\\224"\n')
+    po[0].msgstr += "!"
+    text = fresh(po)
+    assert 'msgid "a\\253 \\303"\nmsgstr "b\\224!"\n' in text
+    assert pofile.parse(text)[0].msgid == po[0].msgid

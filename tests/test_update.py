@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from l10n import update
-from l10n.catalog import catalogue_text, read_catalogue
+from l10n.catalog import catalogue_bytes, catalogue_text, read_catalogue
 from l10n.config import Project, load_project
 from l10n.pofile import parse
 from l10n.update import update_catalogue
@@ -197,3 +197,89 @@ def test_a_catalogue_written_meanwhile_is_merged_as_it_is_then(tmp_path: Path, m
     assert update.update_domain(project, "page", "de").written
     text = path.read_text(encoding="utf-8")
     assert 'msgstr "Noch einer, neu."' in text and 'msgid "A new sentence."' in text
+_PAIRS = {  # name: (old catalogue entries, template entries), each compared with msgmerge --previous
+    "a singular msgid becomes plural": (
+        'msgid "One file was saved."\nmsgstr "Eine Datei gespeichert."\n',
+        'msgid "One file was saved."\nmsgid_plural "%d files were saved."\nmsgstr[0] ""\nmsgstr[1] ""\n'),
+    "a plural msgid becomes singular": (
+        'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Eine Datei"\nmsgstr[1] "%d Dateien"\n',
+        'msgid "One file"\nmsgstr ""\n'),
+    "the msgid_plural changes": (
+        'msgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "Eine Datei"\nmsgstr[1] "%d Dateien"\n',
+        'msgid "One file"\nmsgid_plural "%d documents"\nmsgstr[0] ""\nmsgstr[1] ""\n'),
+    "the msgctxt changes": (
+        'msgctxt "menu"\nmsgid "Open the file"\nmsgstr "Datei öffnen"\n',
+        'msgctxt "toolbar"\nmsgid "Open the file"\nmsgstr ""\n'),
+    "a msgctxt is added": ('msgid "Open the file"\nmsgstr "Datei öffnen"\n',
+                           'msgctxt "toolbar"\nmsgid "Open the file"\nmsgstr ""\n'),
+    "an empty msgctxt is removed": ('msgctxt ""\nmsgid "Open the file"\nmsgstr "Datei öffnen"\n',
+                                    'msgid "Open the file"\nmsgstr ""\n'),
+    "the msgctxt and the msgid change": (
+        'msgctxt "menu"\nmsgid "Open the file now"\nmsgstr "Datei öffnen"\n',
+        'msgctxt "toolbar"\nmsgid "Open the file now!"\nmsgstr ""\n'),
+    "a fuzzy entry without #| is edited": ('#, fuzzy\nmsgid "Open the file now"\nmsgstr "Datei öffnen"\n',
+                                           'msgid "Open the file now please"\nmsgstr ""\n'),
+}
+_HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+           '"Content-Transfer-Encoding: 8bit\\n"\n')
+
+
+def _merge_both(old: str, template: str, lang: str, plural_forms: str, folder: Path) -> tuple[str, str]:
+    """(msgmerge --previous's entries, update's entries) for a catalogue in `lang`, without the header."""
+    old_path, template_path = folder / "old.po", folder / "new.pot"
+    header = _HEADER + f'"Language: {lang}\\n"\n"Plural-Forms: {plural_forms}\\n"\n\n'
+    old_path.write_text(header + old, encoding="utf-8")
+    template_path.write_text(_HEADER + "\n" + template, encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
+                            check=True, capture_output=True, text=True).stdout
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), lang)
+    return theirs.split("\n\n", 1)[1], catalogue_text(ours).split("\n\n", 1)[1]
+
+
+@needs_msgmerge
+@pytest.mark.parametrize("name", _PAIRS)
+def test_changed_plurals_and_contexts_get_the_marks_msgmerge_writes(name: str, tmp_path: Path) -> None:
+    theirs, ours = _merge_both(*_PAIRS[name], "de", "nplurals=2; plural=(n != 1);", tmp_path)
+    assert ours == theirs
+    assert "#, fuzzy" in ours
+
+
+@needs_msgmerge
+@pytest.mark.parametrize("lang", ["pl", "ja", "ar", "fr"])
+def test_plural_entries_get_as_many_forms_as_the_language_has(lang: str, tmp_path: Path) -> None:
+    from l10n.update import language_headers
+    old = 'msgid "One file was saved"\nmsgstr "Gespeichert"\n\nmsgid "Two"\nmsgstr ""\n'
+    template = ('msgid "One file was saved!"\nmsgid_plural "Files were saved!"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+                'msgid "Two"\nmsgid_plural "Twos"\nmsgstr[0] ""\nmsgstr[1] ""\n')
+    theirs, ours = _merge_both(old, template, lang, language_headers(lang)["Plural-Forms"], tmp_path)
+    assert ours == theirs
+
+
+@needs_msgmerge
+def test_a_catalogue_in_another_charset_is_converted_to_the_templates_utf8(tmp_path: Path) -> None:
+    header = ('msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"Language: de\\n"\n"MIME-Version: 1.0\\n"\n'
+              '"Content-Type: text/plain; charset={}\\n"\n"Content-Transfer-Encoding: 8bit\\n"\n'
+              '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n')
+    old_path, template_path = tmp_path / "old.po", tmp_path / "new.pot"
+    old_path.write_bytes((header.format("ISO-8859-1") + 'msgid "We help migrants every day."\n'
+                          'msgstr "Wir helfen täglich, äöü ß."\n\nmsgid "Gone"\nmsgstr "Weg ö"\n').encode("iso-8859-1"))
+    template_path.write_text(header.format("UTF-8").replace('"Language: de\\n"\n', "")
+                             + 'msgid "We help migrants every single day."\nmsgstr ""\n\nmsgid "Café"\nmsgstr ""\n',
+                             encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
+                            check=True, capture_output=True).stdout
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
+    assert catalogue_bytes(ours) == theirs
+
+
+@needs_msgmerge
+def test_a_fuzzy_header_stays_fuzzy_as_msgmerge_keeps_it(tmp_path: Path) -> None:
+    old_path, template_path = tmp_path / "old.po", tmp_path / "new.pot"
+    old_path.write_text('# German translation.\n#\n#, fuzzy\n' + _HEADER + '"Language: de\\n"\n'
+                        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    template_path.write_text(_HEADER + '\nmsgid "a"\nmsgstr ""\n', encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
+                            check=True, capture_output=True, text=True).stdout
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
+    assert catalogue_text(ours) == theirs
+    assert "#, fuzzy\nmsgid \"\"" in theirs

@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..formatstrings import plural_rule
-from ..states import state_of
+from ..states import State, state_of
 from .base import Problem, make_problem
 
 if TYPE_CHECKING:
@@ -26,11 +26,12 @@ def compile_problems(po: polib.POFile) -> list[Problem]:
             first_plural = entry
         if entry.msgid_plural and not entry.msgstr_plural:
             problems.append(make_problem("compile", entry, "msgid_plural with a plain msgstr (needs msgstr[0], …)"))
-        elif entry.msgstr_plural and not entry.msgid_plural:
+        elif entry.msgstr_plural and not entry.msgid_plural and not getattr(entry, "empty_msgid_plural", False):
             problems.append(make_problem("compile", entry, "msgstr[N] without msgid_plural"))
     rule = plural_rule(po.metadata.get("Plural-Forms"))
     if rule is not None and rule.error:
-        problems.insert(0, make_problem("compile", None, rule.error))
+        if first_plural is not None or not rule.incomplete:  # msgfmt minds a missing part only where plurals need it
+            problems.insert(0, make_problem("compile", None, rule.error))
     elif rule is None and first_plural is not None:
         problems.insert(0, make_problem("compile", None, "the catalogue has plural entries but no Plural-Forms header",
                                         line=getattr(first_plural, "linenum", None)))
@@ -56,7 +57,8 @@ def compile_problems(po: polib.POFile) -> list[Problem]:
 # marked it as needing review, and a reviewed translation is what gets published — and warns, so the
 # flags can be joined into one line (`#, fuzzy, c-format`) that every tool reads alike.
 
-_FUZZY_BLOCK_RE = re.compile(r"^#,[^\n]*\bfuzzy\b[^\n]*\n(?:#[^\n]*\n)*", re.MULTILINE)
+# a `#,` line with the flag fuzzy (not `fuzzy-ish`), and the comment lines after it
+_FUZZY_BLOCK_RE = re.compile(r"^#,(?:[^\n]*,)?[ \t]*fuzzy[ \t\r]*(?:,[^\n]*)?\n(?:#[^\n]*\n)*", re.MULTILINE)
 
 
 def might_split_flags(po: polib.POFile) -> bool:
@@ -90,6 +92,8 @@ def split_fuzzy_problems(text: str, po: polib.POFile) -> list[Problem]:
         if at < 0:
             continue
         entry = live[at]
+        if state_of(entry) is State.UNTRANSLATED:
+            continue  # nothing to compile either way; gettext drops fuzzy from an untranslated entry anyway
         problems.append(make_problem(
             "split-fuzzy", entry, "`#, fuzzy` is on its own line before `" + flag_lines[-1].strip()
             + "`: GNU gettext 0.21 reads only the last flag line, so msgfmt compiles this entry as translated "

@@ -2,8 +2,11 @@
 
 What counts as the same, English -> German:
 
-- numbers by their digits: 3.5 = 3,5; 1,000 = 1.000; numeric dates by their parts (2024-04-30 = 30.04.2024);
-- ordinals: 21st = 21. (German writes the number with a dot) = 21st; 1st-19th, 20th, 30th, 100th
+- numbers by their value, the source read in English, the translation in German where it reads as a
+  German number (3.500 is 3500), else in English (3.5 kept): 3.5 = 3,5 (not 35, not 3.500); 1,000 = 1.000
+  = 1 000; a number written exactly as in the source counts; numbers that are neither (1.2.3) by their
+  digits; numeric dates by their parts (2024-04-30 = 30.04.2024);
+- ordinals: 21st = 21<sup>st</sup> = 21. (German writes the number with a dot) = 21st; 1st-99th, 100th
   also as German ordinal words (ersten, zweite, dritter …);
 - times: a 12-hour time is the 24-hour one German uses: 5 pm = 17 Uhr = 17:00 = 17.00 Uhr; 9:30 p.m. =
   21:30; noon = 12 Uhr = Mittag; midnight = 0 Uhr = 24 Uhr = Mitternacht. The hour alone also counts
@@ -14,6 +17,7 @@ Character references (`&#39;`, `&#x2014;`, `&eacute;`) are characters, not numbe
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field
 
 from ..patterns import Span, span_key
 from .base import Add, Pair, listed
+from .spans import spans
 
 _NUMBERISH = ("number", "phone", "date")
 
@@ -41,13 +46,19 @@ _NOON_MINUTES = {"noon": 12 * 60, "midday": 12 * 60, "midnight": 0, "mittag": 12
                  "mitternacht": 0}
 
 # English ordinals (also kept in a translation), German "21ste"/"3te" style.
-_ORDINAL_RE = re.compile(r"(?<![\w.,])(\d+)(?:st|nd|rd|th)(?!\w)", re.IGNORECASE)
+_ORDINAL_RE = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(?:<sup>)?(?:st|nd|rd|th)(?:</sup>)?(?!\w)",
+                         re.IGNORECASE)
 _GERMAN_SUFFIX_ORDINAL_RE = re.compile(r"(?<![\w.,])(\d+)\.?(?:s?te[nrsm]?)(?!\w)")
 _GERMAN_ORDINAL_STEMS = {
     1: "erst", 2: "zweit", 3: "dritt", 4: "viert", 5: "fünft", 6: "sechst", 7: "siebt|siebent", 8: "acht",
     9: "neunt", 10: "zehnt", 11: "elft", 12: "zwölft", 13: "dreizehnt", 14: "vierzehnt", 15: "fünfzehnt",
-    16: "sechzehnt", 17: "siebzehnt", 18: "achtzehnt", 19: "neunzehnt", 20: "zwanzigst", 30: "dreißigst",
-    100: "hundertst"}
+    16: "sechzehnt", 17: "siebzehnt", 18: "achtzehnt", 19: "neunzehnt", 100: "hundertst"}
+_GERMAN_TENS = {20: "zwanzig", 30: "dreißig", 40: "vierzig", 50: "fünfzig", 60: "sechzig", 70: "siebzig",
+                80: "achtzig", 90: "neunzig"}
+_GERMAN_UNITS = {1: "ein", 2: "zwei", 3: "drei", 4: "vier", 5: "fünf", 6: "sechs", 7: "sieben", 8: "acht", 9: "neun"}
+_GERMAN_ORDINAL_STEMS.update({tens: f"{word}st" for tens, word in _GERMAN_TENS.items()})  # zwanzigste
+_GERMAN_ORDINAL_STEMS.update({tens + unit: f"{unit_word}und{word}st" for tens, word in _GERMAN_TENS.items()
+                              for unit, unit_word in _GERMAN_UNITS.items()})  # einundzwanzigste
 _GERMAN_ORDINAL_WORD_RE = re.compile(
     r"(?<!\w)(" + "|".join(stem for stem in _GERMAN_ORDINAL_STEMS.values()) + r")(?:e|er|en|em|es)(?!\w)",
     re.IGNORECASE)
@@ -69,17 +80,17 @@ def check_numbers(pair: Pair, add: Add) -> None:
     """Numbers, ordinals and times of the source missing in the translation (a relaxed plural form may drop them)."""
     if pair.relaxed or (_DIGIT_RE.search(pair.source) is None and not _may_name_noon(pair.source)):
         return
-    source = _read(pair.source, pair.source_spans, target=False)
+    source = _read(*_characters(pair.source, pair.source_spans), target=False)
     if not (source.times or source.ordinals or source.numbers):
         return
-    found = _read(pair.translation, pair.translation_spans, target=True, times=bool(source.times),
+    found = _read(*_characters(pair.translation, pair.translation_spans), target=True, times=bool(source.times),
                   ordinals=bool(source.ordinals))
     if not source.times and not source.ordinals and \
-            sorted(key for key, _ in source.numbers) == sorted(key for key, _ in found.numbers):
-        return  # the usual case: the same numbers
+            sorted(text for _, text in source.numbers) == sorted(text for _, text in found.numbers):
+        return  # the usual case: the same numbers, written alike
     times = Counter(minutes for minutes, _ in found.times)
     ordinals = Counter(key for key, _ in found.ordinals)
-    bare = Counter(key for key, _ in found.numbers)
+    bare = _Numbers(found.numbers, source.numbers)
 
     def take(pool: Counter[str] | Counter[int], key: str | int) -> bool:
         if pool[key] > 0:  # type: ignore[index]
@@ -90,9 +101,9 @@ def check_numbers(pair: Pair, add: Add) -> None:
     # Exact forms first, then a bare number standing for a time or ordinal ("9 bis 17 Uhr", "am 21. März").
     open_times = [(minutes, text) for minutes, text in source.times if not take(times, minutes)]
     open_ordinals = [(key, text) for key, text in source.ordinals if not take(ordinals, key)]
-    missing_numbers = [text for key, text in source.numbers if not take(bare, key) and not take(ordinals, key)]
-    missing_ordinals = [text for key, text in open_ordinals if not take(bare, key)]
-    missing_times = [(minutes, text) for minutes, text in open_times if not any(take(bare, key)
+    missing_numbers = [text for key, text in source.numbers if not bare.take(key) and not take(ordinals, key)]
+    missing_ordinals = [text for key, text in open_ordinals if not bare.take(key)]
+    missing_times = [(minutes, text) for minutes, text in open_times if not any(bare.take(key)
                                                                                 for key in _bare_keys(minutes))]
     if missing_numbers:
         add("number", f"{pair.label}{listed('number', sorted(missing_numbers))} missing in the translation")
@@ -104,6 +115,18 @@ def check_numbers(pair: Pair, add: Add) -> None:
         german = ", ".join(_german_time(minutes) for minutes, _ in sorted(missing_times, key=lambda item: item[1]))
         add("number", f"{pair.label}{listed('time', shown)} missing or wrong in the translation "
                       f"(24-hour: {german})")
+
+
+_REFERENCE_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _characters(text: str, text_spans: list[Span]) -> tuple[str, list[Span]]:
+    """The text with its character references as the characters they stand for, and its spans: "9&nbsp;pm"
+    is a time, "10&#160;000" one number (a reference itself is never a number)."""
+    if "&" not in text or _REFERENCE_RE.search(text) is None:
+        return text, text_spans
+    decoded = _REFERENCE_RE.sub(lambda match: html.unescape(match.group(0)), text)
+    return decoded, spans(decoded)
 
 
 def _may_name_noon(text: str) -> bool:
@@ -162,18 +185,64 @@ def _read(text: str, spans: list[Span], *, target: bool, times: bool = True, ord
         for pattern in (_ORDINAL_RE, _GERMAN_SUFFIX_ORDINAL_RE) if target else (_ORDINAL_RE,):
             for match in pattern.finditer(text):
                 if claim(match):
-                    found.ordinals.append((str(int(match.group(1))), match.group(0)))
+                    found.ordinals.append((str(int(match.group(1).replace(",", ""))), match.group(0)))
     if target and ordinals:
         for match in _GERMAN_ORDINAL_WORD_RE.finditer(text):
             found.ordinals.append((str(_ORDINAL_OF_STEM[match.group(1).lower()]), match.group(0)))
+    if target and digits:
+        # "1 000" (German groups thousands with a space too): one number, besides its parts
+        for match in _SPACE_GROUPED_RE.finditer(text):
+            found.numbers.append((_number_value(match.group(0), english=False) or "", match.group(0)))
     for span in spans:
         if span.kind not in _NUMBERISH or any(span.start < end and start < span.end for start, end in taken):
             continue
         if span.kind == "date":
             found.numbers.extend((str(int(part)), part) for part in re.findall(r"\d+", span.text))
+        elif span.kind == "number" and not target:
+            found.numbers.append((_number_value(span.text, english=True) or span_key(span), span.text))
         else:
             found.numbers.append((span_key(span), span.text))
     return found
+
+
+_ENGLISH_NUMBER_RE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_GERMAN_NUMBER_RE = re.compile(r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+_SPACE_GROUPED_RE = re.compile(r"(?<![\w.,])\d{1,3}(?: \d{3})+(?:,\d+)?(?![\w.,]\d)")
+
+
+def _number_value(text: str, *, english: bool) -> str | None:
+    """`text` as a number in English (1,000.5) or German (1.000,5; 1 000,5) convention, canonical
+    ("1000.5"); None when it is no number in that convention."""
+    if not (_ENGLISH_NUMBER_RE if english else _GERMAN_NUMBER_RE).fullmatch(text):
+        return None
+    integer, _, fraction = (text.replace(",", "").partition(".") if english
+                            else re.sub(r"[.\u00a0\u202f ]", "", text).partition(","))
+    integer, fraction = integer.lstrip("0") or "0", fraction.rstrip("0")
+    return f"{integer}.{fraction}" if fraction else integer
+
+
+def _readings(key: str, text: str) -> set[str]:
+    """What a number of a German translation stands for: its German value (3.500 is 3500, 1,000 is 1),
+    else its English one (3.5 kept as written), else its key (a version 1.2.3, a phone number, a date part)."""
+    value = _number_value(text, english=False) or _number_value(text, english=True)
+    return {value} if value is not None else {key}
+
+
+class _Numbers:
+    """The numbers of a translation, each to be taken once by any of its readings; a number written
+    exactly as in the source stands for the source's number (an English number kept as it was)."""
+
+    def __init__(self, numbers: list[tuple[str, str]], source: list[tuple[str, str]]) -> None:
+        as_written = {text: key for key, text in source}
+        self.readings = [_readings(key, text) | ({as_written[text]} if text in as_written else set())
+                         for key, text in numbers]
+
+    def take(self, key: str) -> bool:
+        for index, readings in enumerate(self.readings):
+            if key in readings:
+                del self.readings[index]
+                return True
+        return False
 
 
 def _range_start(text: str, end: re.Match[str], hour: int, afternoon: bool,
@@ -195,7 +264,7 @@ def _minutes(hour: int, minute: int, afternoon: bool) -> int:
 def _bare_keys(minutes: int) -> list[str]:
     """The bare numbers a time may be written as: 21.30 for 21:30, the hour alone ("9 bis 17 Uhr")."""
     hour, minute = divmod(minutes, 60)
-    keys = [f"{hour}{minute:02d}"]
+    keys = [f"{hour}{minute:02d}", f"{hour}.{minute:02d}".rstrip("0")]  # 21.30 read as a number: 21.3
     if not minute:
         keys += [str(hour), "24", "2400"] if hour == 0 else [str(hour)]
     return keys

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from functools import partial
 
 from ..formatstrings import (POSITIONAL_PRINTF_RE, Args, brace_format_args, c_format_args, compare_args, printf_key,
                              python_format_args)
@@ -20,10 +21,11 @@ from ..patterns import Span
 from .base import Add, Pair, compare_kind, report
 from .spans import spans
 
-_FORMAT_FAMILIES: tuple[tuple[str, str, Callable[[str], Args | None]], ...] = (
-    ("c-format", "printf-format", c_format_args),
-    ("python-format", "python-format", python_format_args),
-    ("python-brace-format", "brace-format", brace_format_args),
+# (flag, check, parse the source, parse the translation): gettext allows C's `I` flag in translations only
+_FORMAT_FAMILIES: tuple[tuple[str, str, Callable[[str], Args | None], Callable[[str], Args | None]], ...] = (
+    ("c-format", "printf-format", c_format_args, partial(c_format_args, translated=True)),
+    ("python-format", "python-format", python_format_args, python_format_args),
+    ("python-brace-format", "brace-format", brace_format_args, brace_format_args),
 )
 
 # An entry flagged with one of these is compared by its flag (or not at all), not by the spans found.
@@ -35,16 +37,22 @@ def check_placeholders(pair: Pair, add: Add) -> None:
     """Format directives of the translation against those of the source (msgid_plural for a plural form)."""
     source = pair.format_source
     source_spans = pair.source_spans if source is pair.source else spans(source)
-    for flag, check, parse in _FORMAT_FAMILIES:
+    for flag, check, parse, parse_translation in _FORMAT_FAMILIES:
         if flag in pair.flags:
             expected = parse(source)
             if expected is None:
                 continue  # the msgid itself is not a valid format string: nothing to compare with
-            found = parse(pair.translation)
+            found = parse_translation(pair.translation)
             if found is None:
                 add(check, f"{pair.label}not a valid {flag} string, unlike the source")
                 continue
-            why = compare_args(expected, found, pair.relaxed)
+            relaxed = pair.relaxed
+            if relaxed and flag == "python-format" and any(name.isdigit() for name in [*expected, *found]):
+                relaxed = False  # msgfmt: unnamed %-arguments are counted, a relaxed form may not drop one
+            elif relaxed and flag == "python-brace-format" and pair.source is not source:
+                # the form of n = 1 may use msgid's fields: the program passes them (msgfmt accepts any)
+                expected = {**(parse(pair.source) or {}), **expected}
+            why = compare_args(expected, found, relaxed)
             if why:
                 add(check, f"{pair.label}{why}")
     if not pair.flags & _PRINTF_FLAGS:

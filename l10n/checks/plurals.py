@@ -75,6 +75,11 @@ def check_plural_forms(entry: polib.POEntry, nplurals: int | None, translated: b
     empty = [f"msgstr[{index}]" for index, text in texts if not text]
     if empty and translated:
         add("plural-forms", f"{', '.join(empty)} empty: that form would show an empty text")
+    msgid, plural = entry.msgid, entry.msgid_plural
+    for where, index in (("begin", 0), ("end", -1)):
+        if translated and (msgid[index:][:1] == "\n") != (plural[index:][:1] == "\n"):
+            # msgfmt -c fails a translated entry whose sources disagree here (a fault of the template)
+            add("newlines", f"msgid and msgid_plural do not both {where} with a line break")
 
 
 def _range(flags: list[str]) -> tuple[int, int] | None:
