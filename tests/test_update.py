@@ -283,3 +283,23 @@ def test_a_fuzzy_header_stays_fuzzy_as_msgmerge_keeps_it(tmp_path: Path) -> None
     ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
     assert catalogue_text(ours) == theirs
     assert "#, fuzzy\nmsgid \"\"" in theirs
+
+
+@needs_msgmerge
+def test_header_fields_come_in_msgmerges_order(tmp_path: Path) -> None:
+    """msgmerge writes the standard fields first, in gettext's order, then the others in the catalogue's
+    order; Report-Msgid-Bugs-To and POT-Creation-Date come from the template."""
+    old_path, template_path = tmp_path / "old.po", tmp_path / "new.pot"
+    old_path.write_text('msgid ""\nmsgstr ""\n"X-Custom: 1\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+                        '"Content-Transfer-Encoding: 8bit\\n"\n"Report-Msgid-Bugs-To: old@example.org\\n"\n'
+                        '"Language: de\\n"\n"POT-Creation-Date: 2020-01-01 10:00+0000\\n"\n"Last-Translator: Ana\\n"\n'
+                        '"X-Other: 2\\n"\n"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                        '"Project-Id-Version: demo\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    template_path.write_text('msgid ""\nmsgstr ""\n"Project-Id-Version: template\\n"\n'
+                             '"Report-Msgid-Bugs-To: new@example.org\\n"\n"POT-Creation-Date: 2024-05-01 10:00+0000\\n"\n'
+                             '"X-From-Template: 9\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                             'msgid "a"\nmsgstr ""\n', encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
+                            check=True, capture_output=True, text=True).stdout
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
+    assert catalogue_text(ours) == theirs
