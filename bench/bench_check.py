@@ -14,7 +14,9 @@ The catalogues are the machine's own: the `.mo` files system packages install in
 For each corpus, taking turns (best of `--repeat`, wall seconds and peak RSS from /usr/bin/time):
 
 - `msgfmt -c --statistics -o /dev/null FILE`, one process per catalogue (how gettext checks a folder);
-- `l10n check --format json DIR` (counts, every quality check, compile, consistency), one process;
+- `l10n check --format json DIR` (counts, every quality check, compile, consistency): as users run it
+  (worker processes, one per core, over 1 MiB of catalogues) and in one process (`--jobs 1`); the
+  CPU column is the work done in all processes together;
 - `msgfmt --statistics` per catalogue and `l10n check --counts-only DIR` (counting only).
 
 Then, in-process on the "30 de" corpus, where a full check's time goes (parsing vs checking).
@@ -116,6 +118,8 @@ def run_corpus(title: str, folder: Path, files: list[Path], messages: int, repea
     rows = [
         ("full: msgfmt -c --statistics | check", per_file(["msgfmt", "-c", "--statistics"], files),
          [L10N, "check", "--format", "json", str(folder)]),
+        ("  the same, l10n in one process (--jobs 1)", per_file(["msgfmt", "-c", "--statistics"], files),
+         [L10N, "check", "--jobs", "1", "--format", "json", str(folder)]),
         ("counts: msgfmt --statistics | --counts-only", per_file(["msgfmt", "--statistics"], files),
          [L10N, "check", "--counts-only", "--format", "json", str(folder)]),
     ]
