@@ -229,6 +229,8 @@ def c_format_args(text: str, translated: bool = False) -> Args | None:
             if positional and sequential:
                 return None  # gettext: either all arguments are numbered or none
         position = text.find("%", match.end())
+    if positional and sorted(map(int, args)) != list(range(1, len(args) + 1)):
+        return None  # gettext: "refers to argument number 2 but ignores argument number 1"
     return args
 
 

@@ -275,8 +275,8 @@ def test_a_catalogue_in_another_charset_is_converted_to_the_templates_utf8(tmp_p
 @needs_msgmerge
 def test_a_fuzzy_header_stays_fuzzy_as_msgmerge_keeps_it(tmp_path: Path) -> None:
     old_path, template_path = tmp_path / "old.po", tmp_path / "new.pot"
-    old_path.write_text('# German translation.\n#\n#, fuzzy\n' + _HEADER + '"Language: de\\n"\n'
-                        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    old_path.write_text('# German translation.\n#\n#, fuzzy\n' + _HEADER.replace("demo\\n\"\n", "demo\\n\"\n\"Language: de\\n\"\n")
+                        + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
     template_path.write_text(_HEADER + '\nmsgid "a"\nmsgstr ""\n', encoding="utf-8")
     theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
                             check=True, capture_output=True, text=True).stdout
