@@ -179,7 +179,7 @@ def _body(strings: str) -> str:
     body = strings.strip()[1:-1]
     if "\n" not in body:
         return body
-    if "\\" in body and _JOIN_AFTER_DIGIT_RE.search(body):
+    if "\\" in body and _ESCAPE_AT_JOIN_RE.search(body):
         return _concatenated(_BETWEEN_LINES_RE.split(body))  # (an escape may end a line: see there)
     if body.count('"\n"') == body.count("\n"):  # every line joined the usual way (no CR, no spaces)
         return body.replace('"\n"', "")
@@ -187,7 +187,10 @@ def _body(strings: str) -> str:
 
 
 _BETWEEN_LINES_RE = re.compile(r'"[ \t]*\r?\n[ \t]*"')
-_JOIN_AFTER_DIGIT_RE = re.compile(r'"(?<=[0-9a-fA-F]")[ \t]*\r?\n')  # (a literal first: found fast)
+# An octal or hex escape right before a line's closing quote: only then does `_concatenated` matter. (It
+# starts with a backslash, so the regex engine skips from one to the next; a backslash that is itself escaped
+# still matches here, and `_sealed` tells.)
+_ESCAPE_AT_JOIN_RE = re.compile(r'\\(?:[0-7]{1,3}|x[0-9a-fA-F]+)"[ \t]*\r?\n')
 _BYTE_ESCAPE_TAIL_RE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9a-fA-F]+))")
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 
