@@ -32,10 +32,17 @@ T = TypeVar("T")
 
 
 def echo(text: str = "", *, err: bool = False, end: str = "\n") -> None:
-    """Print a line to stdout (or stderr), flushed: a pipe sees it at once."""
+    """Print a line to stdout (or stderr), flushed: a pipe sees it at once.
+
+    A reader that went away (`l10n update | head -1`) stops the output, not the work: the
+    stream is pointed at /dev/null and the command goes on with the other pages.
+    """
     stream = sys.stderr if err else sys.stdout
-    stream.write(text + end)
-    stream.flush()
+    try:
+        stream.write(text + end)
+        stream.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
 
 
 def progress(items: Iterable[T], description: str, total: int | None = None) -> Iterator[T]:

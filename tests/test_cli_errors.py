@@ -120,3 +120,18 @@ def test_check_names_a_broken_catalogue_and_checks_the_others(project: Path, opt
     else:
         assert "a.po" in captured.out and "c page.po" in captured.out
         assert captured.out.rstrip().splitlines()[-1].startswith("FAILED: 2 catalogues (1 more unreadable")
+
+
+def test_a_reader_that_goes_away_stops_the_output_not_the_work(project: Path) -> None:
+    """`l10n update | head -1`: every catalogue is still written, and no traceback."""
+    import shutil
+    import subprocess
+    import sys
+
+    shutil.rmtree(project / "locales" / "de")
+
+    pipeline = subprocess.run(f'"{sys.executable}" -c "from l10n.cli import main; main()" update --lang de '
+                              f'--root "{project}" | head -c 1', shell=True, capture_output=True, text=True)
+    assert "Traceback" not in pipeline.stderr and "BrokenPipe" not in pipeline.stderr, pipeline.stderr
+    sources = list((project / "source_texts").iterdir())
+    assert len(list((project / "locales" / "de" / "LC_MESSAGES").glob("*.po"))) == len(sources) > 1
