@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
+from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -312,60 +313,53 @@ class _Translated(NamedTuple):
     msgid_line: int | None
 
 
-@dataclass
-class _Checked:
-    """A catalogue checked but for consistency: its report, and its translated entries in order, each
-    with the number of problems before its place in `report.problems` (where `check_catalogue` would
-    have put a consistency problem). A worker process sends `digested` back instead of the entries:
-    plain lists, which cost little to send."""
+_STATES = list(State)
+_STATE_NUMBERS = {state: number for number, state in enumerate(_STATES)}
 
-    report: CatalogueReport
-    translated: list[tuple[int, Any, State]]
-    digested: tuple[list, ...] | None = None  # positions, keys, digests, states, msgids, msgctxts, lines
+
+class _Checked:
+    """A catalogue checked but for consistency: its report, and what the consistency check needs of each
+    translated entry, in order. Kept in arrays and lists of plain values, which a worker process sends back
+    at little cost: each entry's place among the report's problems (where `check_catalogue` would have put
+    a consistency problem), its `consistency.digests`, state, msgid, msgctxt and line."""
+
+    report: CatalogueReport  # set once the catalogue is checked
+
+    def __init__(self) -> None:
+        from .checks.consistency import digests
+
+        self.digests_of = digests
+        self.positions, self.keys, self.digests = array("q"), array("q"), array("q")
+        self.states, self.lines = array("b"), array("q")
+        self.msgids: list[str] = []
+        self.msgctxts: list[str | None] = []
+
+    def add(self, position: int, entry: polib.POEntry, state: State) -> None:
+        key, digest = self.digests_of(entry)
+        self.positions.append(position)
+        self.keys.append(key)
+        self.digests.append(digest)
+        self.states.append(_STATE_NUMBERS[state])
+        self.lines.append(getattr(entry, "msgid_line", None) or 0)
+        self.msgids.append(entry.msgid)
+        self.msgctxts.append(entry.msgctxt)
 
     def with_consistency(self, index: ConsistencyIndex) -> CatalogueReport:
         """The report with the consistency problems in their places; the entries go into `index`."""
         report, problems = self.report, self.report.problems
         merged: list[Problem] = []
         taken = 0
-        for position, found in self._consistency_problems(index):
-            merged += problems[taken:position]
-            merged.append(found)
-            taken = position
+        for number, position in enumerate(self.positions):
+            state = _STATES[self.states[number]]
+            others = index.check_and_add_digests(report.name, self.keys[number], self.digests[number], state.done)
+            if others:
+                entry = _Translated(self.msgids[number], self.msgctxts[number], self.lines[number] or None)
+                merged += problems[taken:position]
+                merged.append(index.problem(entry, state, others))  # type: ignore[arg-type]
+                taken = position
         if merged:
             report.problems = merged + problems[taken:]
         return report
-
-    def _consistency_problems(self, index: ConsistencyIndex) -> Iterator[tuple[int, Problem]]:
-        name = self.report.name
-        if self.digested is None:
-            for position, entry, state in self.translated:
-                for found in index.check_and_add(name, entry, state):
-                    yield position, found
-            return
-        positions, keys, digests, states, msgids, msgctxts, lines = self.digested
-        for number, position in enumerate(positions):
-            state = _STATES[states[number]]
-            others = index.check_and_add_digests(name, keys[number], digests[number], state.done)
-            if others:
-                entry = _Translated(msgids[number], msgctxts[number], lines[number])
-                yield position, index.problem(entry, state, others)  # type: ignore[arg-type]
-
-    def portable(self) -> _Checked:
-        """The same with the entries `digested` (what a worker process sends back)."""
-        from .checks.consistency import digests
-
-        translated = self.translated
-        pairs = [digests(entry) for _, entry, _ in translated]
-        return _Checked(self.report, [], (
-            [position for position, _, _ in translated], [key for key, _ in pairs], [digest for _, digest in pairs],
-            [_STATE_NUMBERS[state] for _, _, state in translated], [entry.msgid for _, entry, _ in translated],
-            [entry.msgctxt for _, entry, _ in translated],
-            [getattr(entry, "msgid_line", None) for _, entry, _ in translated]))
-
-
-_STATES = list(State)
-_STATE_NUMBERS = {state: number for number, state in enumerate(_STATES)}
 
 
 _MIN_BYTES_FOR_WORKERS = 1 << 20  # below 1 MiB of catalogues, starting workers costs more than it saves
@@ -390,6 +384,7 @@ def _checked_files(settings: _Settings, files: list[Path], jobs: int) -> Iterato
         return
     global _WORKER_SETTINGS
     _WORKER_SETTINGS = settings  # what the forked workers find (nothing of it is sent per file)
+    _import_checking()  # once, before the fork: the workers inherit what this process imported
     with multiprocessing.get_context("fork").Pool(jobs) as pool:
         for outcome in pool.imap(_check_in_worker, files, chunksize=1):
             yield outcome if isinstance(outcome, _Checked) else InputError(*outcome)
@@ -401,9 +396,16 @@ _WORKER_SETTINGS: _Settings | None = None
 def _check_in_worker(path: Path) -> _Checked | tuple[str, str | None, int | None]:
     assert _WORKER_SETTINGS is not None
     try:
-        return _check_file(_WORKER_SETTINGS, path).portable()
+        return _check_file(_WORKER_SETTINGS, path)
     except InputError as error:  # (sent back as its fields: an exception's own pickling drops them)
         return error.message, error.path, error.line
+
+
+def _import_checking() -> None:
+    """Import what `_check_file` needs, before forking: the workers inherit the modules instead of each
+    importing them again (`--counts-only` and `--help` start without them)."""
+    from . import catalog, stats, structure  # noqa: F401
+    from .checks import compile, consistency, registry, sync  # noqa: F401
 
 
 def _check_file(settings: _Settings, path: Path) -> _Checked:
@@ -418,7 +420,7 @@ def _check_file(settings: _Settings, path: Path) -> _Checked:
     name = _display_name(path)
     language = _language_of(path, po, settings.default_language)
     counts = Counts()
-    translated: list[tuple[int, Any, State]] = []
+    checked = _Checked()
 
     def visit(entry: polib.POEntry, state: State | None, position: int) -> list[Problem]:
         if state is None:
@@ -426,7 +428,7 @@ def _check_file(settings: _Settings, path: Path) -> _Checked:
         else:
             counts.add_state(state)
             if state is not State.UNTRANSLATED and entry.msgid:
-                translated.append((position, entry, state))
+                checked.add(position, entry, state)
         return []
 
     problems = check_catalogue(po, glossary=settings.glossary(language), visit=visit)
@@ -436,8 +438,9 @@ def _check_file(settings: _Settings, path: Path) -> _Checked:
         problems += split_fuzzy_problems(read_checked_text(path), po)
     sync = sync_problems(path, po, language, project)
     problems += [*sync.problems, *policy_problems(po, counts, policy), *structure_problems(project, path, po)]
-    report = CatalogueReport(path, name, language, path.stem, counts, problems, policy, settings.fail_on, sync.status)
-    return _Checked(report, translated)
+    checked.report = CatalogueReport(path, name, language, path.stem, counts, problems, policy, settings.fail_on,
+                                     sync.status)
+    return checked
 
 
 def _catalogue_files(project: Project, paths: Sequence[Path], languages: Sequence[str]) -> list[Path]:
