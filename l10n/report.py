@@ -367,7 +367,6 @@ _MIN_BYTES_FOR_WORKERS = 1 << 20  # below 1 MiB of catalogues, starting workers 
 
 def _checked_files(settings: _Settings, files: list[Path], jobs: int) -> Iterator[_Checked | InputError]:
     """`_check_file` of each file, in order; with `jobs` > 1, in that many worker processes (forked)."""
-    import multiprocessing
     import os
 
     if jobs == 0:
@@ -375,7 +374,12 @@ def _checked_files(settings: _Settings, files: list[Path], jobs: int) -> Iterato
         if sum(path.stat().st_size for path in files) < _MIN_BYTES_FOR_WORKERS:
             jobs = 1
     jobs = min(jobs, len(files))
-    if jobs <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if jobs > 1:
+        import multiprocessing  # (10 ms to import: only when there are workers to start)
+
+        if "fork" not in multiprocessing.get_all_start_methods():
+            jobs = 1
+    if jobs <= 1:
         for path in files:
             try:
                 yield _check_file(settings, path)
