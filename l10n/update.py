@@ -7,7 +7,11 @@
   msgid gets no `#| msgid_plural`.
 - A translated entry that disappeared becomes obsolete (`#~`, keeping `#~|`), so
   nothing typed by a translator is lost; it comes back if the sentence comes back.
-- Language and Plural-Forms are set from Babel's locale data.
+- The header is msgmerge's: the catalogue's own fields (its Plural-Forms, comments, fuzzy flag), the
+  template's POT-Creation-Date and Report-Msgid-Bugs-To, gettext's standard fields first in their
+  order; a new catalogue, or one without Language or Plural-Forms, gets them from Babel's locale data.
+- An update with nothing to change gives back the old entries themselves (`unchanged`), and
+  `update_domain` then writes nothing.
 
 Fuzzy matching uses msgmerge's threshold (similarity >= 0.6). Candidates are
 found through a word index over the unmatched old entries only, so an update
