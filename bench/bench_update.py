@@ -210,7 +210,8 @@ def compare(label: str, pair: tuple[Path, Path, dict[str, str]], repeat: int) ->
         return f"own old translation back: {hits}/{total} = {hits / total:.1%}" if total else ""
 
     print(f"  msgmerge --previous   {theirs * 1000:8.0f} ms wall {theirs_cpu * 1000:8.0f} ms CPU   {back(their_hits)}")
-    print(f"  l10n update           {ours * 1000:8.0f} ms wall {ours_cpu * 1000:8.0f} ms CPU   {back(our_hits)}")
+    print(f"  l10n update           {ours * 1000:8.0f} ms wall {ours_cpu * 1000:8.0f} ms CPU   "
+          f"{back(our_hits) or '(in-process: read, merge, and write every entry anew to another file)'}")
     print(f"  `l10n update` command {command * 1000:8.0f} ms wall {command_cpu * 1000:8.0f} ms CPU   "
           "(the same, with start-up and imports)")
     print(f"  ratio l10n / msgmerge: in-process {ours / theirs:.2f}x wall, {ours_cpu / theirs_cpu:.2f}x CPU; "
