@@ -47,6 +47,7 @@ _ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"  # gettext 0.22: a file name w
 _UNESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
               "\\": "\\", '"': '"'}
 _ESCAPES = {value: "\\" + key for key, value in _UNESCAPES.items()}
+_SIMPLE_UNESCAPES = tuple(("\\" + key, value) for key, value in _UNESCAPES.items() if key != "\\")
 # A byte that is no character in the file's charset (read from an octal or hex escape, kept by `unescape`
 # as a surrogate): written back as the same octal escape (msgcat refuses to write it; msgfmt compiles it).
 _ESCAPES.update({chr(0xDC80 + byte): f"\\{0x80 + byte:03o}" for byte in range(0x80)})
@@ -65,6 +66,11 @@ def unescape(text: str, encoding: str = "utf-8") -> str:
     if "\\" not in text:
         return text
     if not _BYTE_ESCAPE_RE.search(text):
+        if "\\\\" not in text:  # each backslash starts an escape: one kind at a time, replaced in C
+            for escaped, char in _SIMPLE_UNESCAPES:
+                if escaped in text:
+                    text = text.replace(escaped, char)
+            return text
         return _ESCAPE_RE.sub(_unescape_simple, text)
     # Octal/hex escapes: build bytes, so that multi-byte characters come out whole.
     data = bytearray()
@@ -164,7 +170,8 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     if rest.strip():
         entries.extend(_make_entry(entry, encoding) for entry in _read_lines(rest, line_number - 1, path))
     _check_duplicates(entries, path)  # (the header too: a second `msgid ""` is a duplicate for gettext)
-    if "\x04" in text or ("\\x" in text or "\\4" in text or "04" in text) and _EOT_ESCAPE_RE.search(text):
+    if "\x04" in text or ("\\x" in text or "\\4" in text or "\\04" in text or "\\004" in text) \
+            and _EOT_ESCAPE_RE.search(text):  # (the substrings first: most files have no such escape)
         _check_separators(entries, path)
     if entries and entries[0].msgid == "" and entries[0].msgctxt is None and not entries[0].obsolete:
         _set_header(po, entries.pop(0))

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n import pofile
 from l10n.catalog import catalogue_text, header_field, read_catalogue, write_catalogue, write_if_changed
@@ -246,3 +248,14 @@ def test_a_byte_that_is_no_character_is_written_back_as_its_escape() -> None:
     text = fresh(po)
     assert 'msgid "a\\253 \\303"\nmsgstr "b\\224!"\n' in text
     assert pofile.parse(text)[0].msgid == po[0].msgid
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["\\", "\\\\", "n", "t", '"', "a", "b", "f", "r", "v", "q", "x", "0", "é", " "]),
+                max_size=16).map("".join))
+def test_simple_escapes_are_read_as_the_escape_pattern_reads_them(text: str) -> None:
+    """`unescape`'s fast path (one str.replace per kind of escape) gives what the escape pattern gives."""
+    from l10n.pofile import _BYTE_ESCAPE_RE, _ESCAPE_RE, _unescape_simple
+
+    if _BYTE_ESCAPE_RE.search(text) is None:
+        assert pofile.unescape(text) == _ESCAPE_RE.sub(_unescape_simple, text)
