@@ -264,18 +264,25 @@ def update_domain(project: Project, domain: str, lang: str) -> UpdateResult:
     template = read_catalogue(template_path)
     path = project.catalogue_path(lang, domain)
     raw = _read_if_exists(path)
-    old = parse_catalogue(raw, path) if raw is not None else None
-    new, stats = update_catalogue(template, old, lang)
+    old, new, stats = _merged(template, raw, path, lang)
     if old is not None and unchanged(new, old):
         return UpdateResult(domain, path, stats, False, False)
     with locked(path):
         now = _read_if_exists(path)
         if now != raw:  # written since it was read (the web UI, a second terminal): merge into that
-            old = parse_catalogue(now, path) if now is not None else None
-            new, stats = update_catalogue(template, old, lang)
+            old, new, stats = _merged(template, now, path, lang)
+            if old is not None and unchanged(new, old):
+                return UpdateResult(domain, path, stats, False, False)
         written = write_if_changed(new, path)
     return UpdateResult(domain, path, stats, old is None, written)
 
 
 def _read_if_exists(path: Path) -> bytes | None:
     return read_bytes(path) if path.exists() else None
+
+
+def _merged(template: polib.POFile, raw: bytes | None, path: Path, lang: str
+            ) -> tuple[polib.POFile | None, polib.POFile, UpdateStats]:
+    """(old catalogue or None, merged catalogue, stats) for the catalogue file's bytes (None: no file yet)."""
+    old = parse_catalogue(raw, path) if raw is not None else None
+    return (old, *update_catalogue(template, old, lang))
