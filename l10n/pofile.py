@@ -658,16 +658,30 @@ def _header_text(po: polib.POFile, width: int, encoding: str = "utf-8") -> str:
     if read is not None and source is not None and source.header == header_fingerprint(po):
         msgstr = read.msgstr  # as read: keeps lines that are not "Name: value"
     else:
-        msgstr = "".join(f"{name}: {value}\n" for name, value in po.metadata.items())
+        msgstr = _header_fields_text(po.metadata, read.msgstr if read is not None else "")
     header = polib.POEntry(
         msgid="", msgstr=msgstr, tcomment=po.header or "",
-
         comment=read.comment if read is not None else "",
         occurrences=list(read.occurrences) if read is not None else [],
         flags=(["fuzzy"] if po.metadata_is_fuzzy else [])
         + [flag for flag in (read.flags if read is not None else []) if flag != "fuzzy"])
     header.blank_comments = getattr(read, "blank_comments", ()) if not po.header else ()
     return entry_text(header, width, encoding)
+
+
+def _header_fields_text(metadata: dict[str, str], read: str) -> str:
+    """The header's msgstr for `metadata`, in its order; a field whose value did not change keeps its line as
+    it was read (`Plural-Forms:  nplurals=2; …`, `Language-Team:`), as msgmerge keeps it."""
+    as_read: dict[str, tuple[str, str]] = {}
+    for line in read.split("\n"):
+        name, colon, value = line.partition(":")
+        if colon and name.strip():
+            as_read.setdefault(name.strip(), (value.strip(), line))
+    lines = []
+    for name, value in metadata.items():
+        kept = as_read.get(name)
+        lines.append(kept[1] if kept is not None and kept[0] == value else f"{name}: {value}")
+    return "".join(line + "\n" for line in lines)
 
 
 # gettext's order of format flags (format_language[] in gettext-tools/src/message.c)

@@ -230,3 +230,36 @@ def test_indented_lines_and_trailing_comments_are_read_as_gettext_reads_them(tmp
                             capture_output=True, text=True, check=True, env={"LC_ALL": "C"}).stderr
     counts = count_catalogue(read_catalogue(path))
     assert f"{counts.translated} translated message, {counts.fuzzy} fuzzy translation" in output
+
+
+def test_update_writes_what_msgmerge_writes_on_real_catalogues(real: list[Path], tmp_path: Path) -> None:
+    """The machine's own catalogues against templates with some messages gone and some new ones:
+    `update` gives byte for byte what `msgmerge --previous` gives (obsolete entries, header, order)."""
+    from l10n.update import update_catalogue
+
+    compared = 0
+    for path in real:
+        old = read_catalogue(path)
+        if not (old.metadata.get("Language") and old.metadata.get("Plural-Forms")):
+            continue  # (update adds these two to a catalogue without them; msgmerge does not)
+        template = polib.POFile(wrapwidth=79, encoding="utf-8")
+        template.metadata = {**old.metadata, "POT-Creation-Date": "2030-01-01 10:00+0000"}
+        for number, entry in enumerate(entry for entry in old if not entry.obsolete):
+            if number % 13 == 4:
+                continue  # gone from the program: obsolete (if translated)
+            made = pofile.new_entry(msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
+                                    comment=entry.comment, occurrences=list(entry.occurrences),
+                                    flags=[flag for flag in entry.flags if flag != "fuzzy"])
+            if entry.msgid_plural:
+                made.msgstr_plural = {0: "", 1: ""}
+            template.append(made)
+            if number % 31 == 9:  # a new message like no other
+                template.append(pofile.new_entry(msgid=f"Qzx wholly new message {number}"))
+        template_path = tmp_path / f"{path.stem}.pot"
+        template_path.write_text(pofile.dumps(template), encoding="utf-8")
+        theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(path), str(template_path)],
+                                check=True, capture_output=True).stdout
+        ours, _ = update_catalogue(read_catalogue(template_path), old, "de")
+        assert catalogue_text(ours).encode(ours.encoding or "utf-8") == theirs, path.name
+        compared += 1
+    assert compared >= 3

@@ -303,3 +303,19 @@ def test_header_fields_come_in_msgmerges_order(tmp_path: Path) -> None:
                             check=True, capture_output=True, text=True).stdout
     ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
     assert catalogue_text(ours) == theirs
+
+
+@needs_msgmerge
+def test_header_lines_not_changed_stay_as_they_were_written(tmp_path: Path) -> None:
+    """A field the update does not change keeps its line as written (spacing included), as msgmerge keeps it."""
+    old_path, template_path = tmp_path / "old.po", tmp_path / "new.pot"
+    old_path.write_text('msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"POT-Creation-Date: 2020-01-01 10:00+0000\\n"\n'
+                        '"Language-Team:\\n"\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                        '"Plural-Forms:  nplurals=2; plural=(n != 1);\\n"\n\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    template_path.write_text('msgid ""\nmsgstr ""\n"POT-Creation-Date: 2024-05-01 10:00+0000\\n"\n'
+                             '"Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "a"\nmsgstr ""\n', encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
+                            check=True, capture_output=True, text=True).stdout
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
+    assert catalogue_text(ours) == theirs
+    assert '"Plural-Forms:  nplurals=2;' in theirs and '"Language-Team:\\n"' in theirs
