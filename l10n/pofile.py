@@ -672,16 +672,17 @@ def _header_text(po: polib.POFile, width: int, encoding: str = "utf-8") -> str:
 def _header_fields_text(metadata: dict[str, str], read: str) -> str:
     """The header's msgstr for `metadata`, in its order; a field whose value did not change keeps its line as
     it was read (`Plural-Forms:  nplurals=2; …`, `Language-Team:`), as msgmerge keeps it."""
-    as_read: dict[str, tuple[str, str]] = {}
+    as_read: dict[str, tuple[str, list[str]]] = {}  # name -> (its value, its lines: a field may be there twice)
     for line in read.split("\n"):
         name, colon, value = line.partition(":")
         if colon and name.strip():
-            as_read.setdefault(name.strip(), (value.strip(), line))
-    lines = []
+            lines = as_read.get(name.strip(), ("", []))[1]
+            as_read[name.strip()] = (value.strip(), [*lines, line])  # the value is the last one, as polib reads it
+    text = []
     for name, value in metadata.items():
         kept = as_read.get(name)
-        lines.append(kept[1] if kept is not None and kept[0] == value else f"{name}: {value}")
-    return "".join(line + "\n" for line in lines)
+        text.extend(kept[1] if kept is not None and kept[0] == value else [f"{name}: {value}"])
+    return "".join(line + "\n" for line in text)
 
 
 # gettext's order of format flags (format_language[] in gettext-tools/src/message.c)

@@ -96,7 +96,8 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
         new.metadata_is_fuzzy = old.metadata_is_fuzzy  # msgmerge keeps a fuzzy header fuzzy
         if hasattr(old, "header_entry"):  # its comments and flags, which polib's model has no place for
             new.header_entry = old.header_entry
-        if _is_utf8(template.encoding) and not _is_utf8(old.encoding):  # msgmerge converts to the template's UTF-8
+        if _is_utf8(template.encoding) and "charset=UTF-8" not in old.metadata.get("Content-Type", ""):
+            # msgmerge converts to the template's UTF-8, and then names it so (also a catalogue in "utf-8")
             new.encoding = "utf-8"
             new.metadata["Content-Type"] = "text/plain; charset=UTF-8"
         # As msgmerge and pybabel: a catalogue keeps the Plural-Forms its translators chose.

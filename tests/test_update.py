@@ -319,3 +319,17 @@ def test_header_lines_not_changed_stay_as_they_were_written(tmp_path: Path) -> N
     ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
     assert catalogue_text(ours) == theirs
     assert '"Plural-Forms:  nplurals=2;' in theirs and '"Language-Team:\\n"' in theirs
+
+
+@needs_msgmerge
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8", "iso-8859-1"])
+def test_the_charset_is_named_as_msgmerge_names_it(charset: str, tmp_path: Path) -> None:
+    old_path, template_path = tmp_path / "old.po", tmp_path / "new.pot"
+    header = f'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n'
+    old_path.write_text(header + '"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                        'msgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    template_path.write_text(header + '\nmsgid "a"\nmsgstr ""\n', encoding="utf-8")
+    theirs = subprocess.run(["msgmerge", "--previous", "--quiet", "-o", "-", str(old_path), str(template_path)],
+                            check=True, capture_output=True).stdout
+    ours, _ = update_catalogue(read_catalogue(template_path), read_catalogue(old_path), "de")
+    assert catalogue_bytes(ours) == theirs
