@@ -480,6 +480,9 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
     )
     if plural and "msgid_plural" in fields and not made.msgid_plural:
         made.empty_msgid_plural = True  # `msgid_plural ""`: a plural entry all the same (polib reads none)
+    if made.previous_msgid_plural == "":
+        made.empty_previous_msgid_plural = True  # a `#| msgid_plural ""` read (msgcat keeps it); "" set
+        # by code means none, as in polib
     if entry.tcomment == [""] or entry.comment == [""]:
         # A lone `#` or `#.` line: polib's "" cannot tell it from no comment; msgcat keeps it.
         made.blank_comments = tuple(kind for kind, lines in (("#", entry.tcomment), ("#.", entry.comment))
@@ -630,13 +633,14 @@ def _memo_text(entry: polib.POEntry, width: int, encoding: str = "utf-8") -> str
     return text
 
 
-def _is_plural(entry: polib.POEntry) -> bool:
+def is_plural(entry: polib.POEntry) -> bool:
     """A plural entry; also one with `msgid_plural ""` (valid PO, which polib's model reads as no plural)."""
-    return bool(entry.msgid_plural or (entry.msgstr_plural and not entry.msgstr))
+    return bool(entry.msgid_plural or getattr(entry, "empty_msgid_plural", False)
+                or (entry.msgstr_plural and not entry.msgstr))
 
 
 def _first_msgstr(entry: polib.POEntry) -> str:
-    if _is_plural(entry):
+    if is_plural(entry):
         plural = entry.msgstr_plural
         return plural.get(0, plural.get("0", "")) if plural else ""
     return entry.msgstr
@@ -729,20 +733,21 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "u
     if flags:
         out.append("#, " + ", ".join(flags))
     no_wrap = "no-wrap" in flags
-    directives = _directive_finder(flags)
+    directives = _directive_finder(flags, encoding)
     previous_prefix = "#~| " if obsolete else "#| "
     if entry.previous_msgctxt is not None:
         out.extend(wrap_string("msgctxt", entry.previous_msgctxt, previous_prefix, width, no_wrap, directives, cjk))
     if entry.previous_msgid is not None:
         out.extend(wrap_string("msgid", entry.previous_msgid, previous_prefix, width, no_wrap, directives, cjk))
-    if entry.previous_msgid_plural:
+    if entry.previous_msgid_plural or (entry.previous_msgid_plural == ""
+                                       and getattr(entry, "empty_previous_msgid_plural", False)):
         out.extend(wrap_string("msgid_plural", entry.previous_msgid_plural, previous_prefix, width, no_wrap,
                                directives, cjk))
     prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
         out.extend(wrap_string("msgctxt", entry.msgctxt, prefix, width, no_wrap, directives, cjk))
     out.extend(wrap_string("msgid", entry.msgid, prefix, width, no_wrap, directives, cjk))
-    if _is_plural(entry):
+    if is_plural(entry):
         out.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix, width, no_wrap, directives, cjk))
         plural = {int(index): value for index, value in entry.msgstr_plural.items()} or {0: "", 1: ""}
         for index in range(max(plural) + 1):
@@ -774,12 +779,14 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int, encodin
 
 
 def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WIDTH,
-                no_wrap: bool = False, directives: re.Pattern[str] | None = None, cjk: bool = False) -> list[str]:
+                no_wrap: bool = False, directives: re.Pattern[str] | _BraceDirectives | None = None,
+                cjk: bool = False) -> list[str]:
     """The lines `keyword "value"` as gettext's write-po.c wraps them (without newlines).
 
     The value is cut after each `\\n`; a part longer than the line is broken at
     Unicode line-break opportunities, never inside a match of `directives` (the
-    format directives of a `c-format`/`python-format` entry); when the value needs
+    format directives of a `c-format`/`python-format` entry, python-brace-format as in
+    `_BraceDirectives`); when the value needs
     more than one line, the first line is `keyword ""`. `cjk`: the file is in a legacy CJK
     charset (EUC-JP, GB2312, Big5, ...), where libunistring counts most non-ASCII characters
     two columns wide.
@@ -839,21 +846,107 @@ _C_DIRECTIVE_RE = re.compile(
 _PYTHON_DIRECTIVE_RE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
 
 
-def _directive_finder(flags: list[str]) -> re.Pattern[str] | None:
+class _BraceDirectives:
+    """python-brace-format, as gettext 0.21 marks its directives for the wrapper.
+
+    Its parser records every top-level directive `{…}` as if it began at the start of the
+    string (offsets from the `{`, taken as offsets from the string), so msgcat never breaks
+    within the first L bytes, L the length of the shortest directive, and may break inside
+    the directives themselves. A string that stops parsing keeps the directives before it.
+    """
+
+    def __init__(self, encoding: str) -> None:
+        try:
+            self.encoding = codecs.lookup(encoding).name
+        except LookupError:  # `charset=CHARSET` of a template
+            self.encoding = "utf-8"
+
+    def inside(self, value: str) -> set[int]:
+        lengths = []
+        position = value.find("{")
+        while position >= 0:
+            end, top_level = _brace_directive(value, position, top_level=True)
+            if end < 0:
+                break
+            if top_level:
+                lengths.append(len(value[position:end].encode(self.encoding, "replace")))
+            position = value.find("{", end)
+        if not lengths:
+            return set()
+        shortest, inside, offset = min(lengths), set(), 0
+        for index, char in enumerate(value):
+            if offset >= shortest:
+                break
+            if offset:
+                inside.add(index)
+            offset += len(char.encode(self.encoding, "replace"))
+        return inside
+
+
+_BRACE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
+_BRACE_SPEC_RE = re.compile(r"(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?", re.DOTALL)
+
+
+def _brace_directive(value: str, start: int, top_level: bool) -> tuple[int, bool]:
+    """The end of the `{` field at `start` as gettext's format-python-brace.c parses it, and
+    whether it is a directive (not `{{`); -1 when it is invalid."""
+    position = start + 1
+    if value.startswith("{", position):
+        return position + 1, False
+    name = _BRACE_NAME_RE.match(value, position)
+    if name:
+        position = name.end()
+        while position < len(value) and value[position] in ".[":
+            opener = value[position]
+            name = (_BRACE_NAME_RE if opener == "[" else _IDENTIFIER_RE).match(value, position + 1)
+            if name is None:
+                return -1, False
+            position = name.end()
+            if opener == "[":
+                if not value.startswith("]", position):
+                    return -1, False
+                position += 1
+    elif not (top_level and value[position:position + 1] in (":", "}")):
+        return -1, False
+    if value.startswith(":", position):
+        if not top_level:
+            return -1, False
+        position += 1
+        if value.startswith("{", position):
+            position, _ = _brace_directive(value, position, top_level=False)
+            if position < 0:
+                return -1, False
+        elif position >= len(value):
+            return -1, False
+        else:
+            position = _BRACE_SPEC_RE.match(value, position).end()
+    if not value.startswith("}", position):
+        return -1, False
+    return position + 1, top_level
+
+
+_IDENTIFIER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _directive_finder(flags: list[str], encoding: str = "utf-8") -> re.Pattern[str] | _BraceDirectives | None:
     for flag in flags:  # the first format gettext knows decides, as in write-po.c
         if flag in ("c-format", "possible-c-format"):
             return _C_DIRECTIVE_RE
         if flag in ("python-format", "possible-python-format"):
             return _PYTHON_DIRECTIVE_RE
+        if flag in ("python-brace-format", "possible-python-brace-format"):
+            return _BraceDirectives(encoding)
     return None
 
 
-def _inside_directives(value: str, directives: re.Pattern[str] | None) -> set[int]:
+def _inside_directives(value: str, directives: re.Pattern[str] | _BraceDirectives | None) -> set[int]:
     """Positions in `value` inside a directive (not its first character).
 
     Like gettext's format parsers, the scan stops at the first `%` that starts no valid
     directive: the directives after it are not protected.
     """
+    if isinstance(directives, _BraceDirectives):
+        return directives.inside(value)
     inside: set[int] = set()
     position = value.find("%") if directives is not None else -1
     while position >= 0:

@@ -136,6 +136,33 @@ def _msgcat_agrees(path: Path, widths: tuple[int, ...] = (79, 30, 20)) -> None:
     assert catalogue_text(po).encode(po.encoding) == path.read_bytes()  # and read-write is the identity
 
 
+def test_an_empty_previous_msgid_plural_is_kept_as_msgcat_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "previous.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '#, fuzzy\n#| msgid "Old pears"\n#| msgid_plural ""\nmsgid "Pears"\nmsgid_plural "%d pears"\n'
+                    'msgstr[0] "Birne"\nmsgstr[1] "Birnen"\n\n'
+                    '#, fuzzy\n#~| msgid "Old plums"\n#~| msgid_plural ""\n#~ msgid "Plums"\n#~ msgid_plural ""\n'
+                    '#~ msgstr[0] "Pflaume"\n#~ msgstr[1] "Pflaumen"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+
+
+def test_python_brace_format_is_wrapped_as_gettext_0_21_marks_its_directives(tmp_path: Path) -> None:
+    """gettext 0.21 marks each brace directive's extent from the start of the string: no break
+    within the shortest directive's length of the start, and breaks elsewhere as in plain text."""
+    body = "".join(
+        f'#, python-brace-format\nmsgid "{text}"\nmsgstr "{text}"\n\n' for text in [
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {name}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {x} and {longer_name}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {x!r} not valid {name}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {{escaped}} {n:>10}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {n:{width}} {m.attr[0]}",
+            "\u00fc\u00fc cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {abcd}",
+            "{a} {b} abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {c: >30} x"])
+    path = tmp_path / "brace.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    _msgcat_agrees(path, (79, 40, 30, 20))
+
+
 def test_characters_without_width_are_wrapped_as_msgcat_wraps_them(tmp_path: Path) -> None:
     """Controls (DEL, C1), the soft hyphen, Hangul vowels and spacing marks: libunistring's widths."""
     body = "".join(

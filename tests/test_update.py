@@ -219,6 +219,14 @@ _PAIRS = {  # name: (old catalogue entries, template entries), each compared wit
         'msgctxt "toolbar"\nmsgid "Open the file now!"\nmsgstr ""\n'),
     "a fuzzy entry without #| is edited": ('#, fuzzy\nmsgid "Open the file now"\nmsgstr "Datei öffnen"\n',
                                            'msgid "Open the file now please"\nmsgstr ""\n'),
+    "an empty msgid_plural stays plural": (
+        'msgid "Seven apples"\nmsgid_plural ""\nmsgstr[0] "Sieben Äpfel"\nmsgstr[1] "Äpfel"\n',
+        'msgid "Seven green apples"\nmsgid_plural ""\nmsgstr[0] ""\nmsgstr[1] ""\n'),
+    "an empty msgid_plural is kept in #| of a fuzzy entry": (
+        '#, fuzzy\n#| msgid "Pears"\n#| msgid_plural ""\nmsgid "Seven pears"\nmsgid_plural "%d pears"\n'
+        'msgstr[0] "Sieben Birnen"\nmsgstr[1] "%d Birnen"\n\nmsgid "Plums"\nmsgstr "Pflaumen"\n',
+        'msgid "Seven pears"\nmsgid_plural "%d pears"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+        'msgid "Plums"\nmsgid_plural ""\nmsgstr[0] ""\nmsgstr[1] ""\n'),
 }
 _HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
            '"Content-Transfer-Encoding: 8bit\\n"\n')
