@@ -37,7 +37,7 @@ from collections.abc import Iterable
 import polib
 
 from .errors import InputError
-from .potext import check_escapes
+from .potext import check_escapes, joined_lines
 
 WRAP_WIDTH = 79  # as xgettext, msgmerge and msgcat
 _ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"  # gettext 0.22: a file name with spaces
@@ -145,8 +145,10 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     PO syntax, a string without closing quote, a msgstr missing, a duplicate
     message. Each entry gets `linenum` (its first line) and `msgid_line`. The POFile remembers the
     text (unless `remember` is False), so that `dumps` gives it back unchanged while
-    nothing changed.
+    nothing changed. As gettext's lexer does, a backslash at the end of a line joins it with the
+    next one, anywhere (in a comment too); line numbers then count the joined lines.
     """
+    source, text = text, joined_lines(text)
     check_escapes(text, path)
     po = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
     entries: list[polib.POEntry] = []
@@ -170,7 +172,7 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
         _set_header(po, entries.pop(0))
     po.extend(entries)
     if remember:
-        po.source = _Source(text, list(po), encoding, header_fingerprint(po))
+        po.source = _Source(source, list(po), encoding, header_fingerprint(po))
     return po
 
 

@@ -19,7 +19,7 @@ import pytest
 from helpers import run
 from l10n import pofile
 from l10n.catalog import catalogue_text, read_catalogue, write_if_changed
-from l10n.stats import count_catalogue
+from l10n.stats import count_catalogue, count_file
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("msgcat", "msgunfmt", "msgfmt")),
@@ -144,6 +144,22 @@ def test_an_empty_previous_msgid_plural_is_kept_as_msgcat_keeps_it(tmp_path: Pat
                     '#, fuzzy\n#~| msgid "Old plums"\n#~| msgid_plural ""\n#~ msgid "Plums"\n#~ msgid_plural ""\n'
                     '#~ msgstr[0] "Pflaume"\n#~ msgstr[1] "Pflaumen"\n', encoding="utf-8")
     _msgcat_agrees(path)
+
+
+def test_a_backslash_at_the_end_of_a_line_joins_it_with_the_next_as_for_gettext(tmp_path: Path) -> None:
+    """gettext's lexer drops a backslash-newline anywhere: in a string, a keyword, a comment (where
+    it swallows the next line, `#, fuzzy` included)."""
+    path = tmp_path / "joined.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '# a note \\\n#, fuzzy\nmsgid "one \\\ntwo"\nmsgstr "eins zwei"\n\n'
+                    '#: a.txt:1 \\\nb.txt:2\nms\\\ngid "three"\nmsgstr "drei"\n\n'
+                    '#. C:\\\\\n#, fuzzy\nmsgid "four"\nmsgstr "vier"\n', encoding="utf-8")
+    _msgcat_agrees(path)
+    statistics = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)], capture_output=True,
+                                text=True, env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"}).stderr
+    counts = count_file(path)
+    assert statistics.startswith(f"{counts.translated} translated messages") and counts.fuzzy == 0
+    assert count_catalogue(read_catalogue(path)) == counts
 
 
 def test_python_brace_format_is_wrapped_as_gettext_0_21_marks_its_directives(tmp_path: Path) -> None:
