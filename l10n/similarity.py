@@ -25,6 +25,12 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())
 
 
+def _index_words(text: str) -> set[str]:
+    """The words `text` is indexed under; a text without any ("…", "→ %s") under "", so that
+    such texts still find each other (msgmerge matches them too)."""
+    return set(words(text)) or {""}
+
+
 class WordIndex(Generic[T]):
     """Items keyed by a text; `similar(text)` finds the items whose texts are most like `text`.
 
@@ -48,7 +54,7 @@ class WordIndex(Generic[T]):
         key = self.keys[id(item)] = self.next_key
         self.next_key += 1
         self.items[key] = (text, item)
-        for word in set(words(text)):
+        for word in _index_words(text):
             self.by_word[word].append(key)
 
     def remove(self, item: T) -> None:
@@ -71,7 +77,7 @@ class WordIndex(Generic[T]):
         # would make nearly every stored sentence a candidate on a big catalogue.
         # Ties are broken by the word itself: set order changes from run to run (hash
         # randomisation), and the candidates, hence the match, must not.
-        query = sorted(set(words(text)), key=lambda word: (len(self.by_word.get(word, ())), word))
+        query = sorted(_index_words(text), key=lambda word: (len(self.by_word.get(word, ())), word))
         shared: Counter[int] = Counter()
         for word in query[:RAREST_WORDS]:
             shared.update(self.by_word.get(word, ()))  # counted in C: common words have long lists

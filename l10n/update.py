@@ -166,11 +166,16 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
     for previous in list(old_live.values()) + list(old_obsolete.values()):
         if id(previous) in used or not has_translation(previous):
             continue
-        if not previous.obsolete or previous.occurrences:  # made obsolete in a copy: `old` stays as it was
+        blank = getattr(previous, "blank_comments", ())
+        if not previous.obsolete or previous.occurrences or previous.comment or "#." in blank:
+            # As msgmerge: an obsolete entry keeps no references nor extracted comments (`#.`),
+            # made obsolete in a copy (`old` stays as it was).
             stats.obsolete += not previous.obsolete
             previous = _copy(previous)
             previous.obsolete = True
             previous.occurrences = []
+            previous.comment = ""
+            previous.blank_comments = tuple(kind for kind in blank if kind != "#.")
         new.append(previous)
     return new, stats
 
@@ -184,6 +189,8 @@ def _from_template(entry: polib.POEntry, nplurals: int) -> polib.POEntry:
         msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
         msgstr="", comment=entry.comment, occurrences=list(entry.occurrences),
         flags=[flag for flag in entry.flags if flag != "fuzzy"])
+    if "#." in getattr(entry, "blank_comments", ()):
+        merged.blank_comments = ("#.",)  # a lone `#.` line of the template, kept as msgmerge keeps it
     if is_plural(entry):
         merged.msgstr_plural = dict.fromkeys(range(nplurals), "")  # as many forms as the language has
         if not entry.msgid_plural:
@@ -206,6 +213,8 @@ def _take_translation(merged: polib.POEntry, previous: polib.POEntry, nplurals: 
     else:
         merged.msgstr = previous.msgstr or (previous.msgstr_plural or {}).get(0, "")
     merged.tcomment = previous.tcomment
+    if "#" in getattr(previous, "blank_comments", ()):  # a lone `#` line: the translator's, kept
+        merged.blank_comments = (*getattr(merged, "blank_comments", ()), "#")
     if "fuzzy" in previous.flags and has_translation(merged):
         merged.flags.insert(0, "fuzzy")
         merged.previous_msgctxt = previous.previous_msgctxt

@@ -219,6 +219,12 @@ _PAIRS = {  # name: (old catalogue entries, template entries), each compared wit
         'msgctxt "toolbar"\nmsgid "Open the file now!"\nmsgstr ""\n'),
     "a fuzzy entry without #| is edited": ('#, fuzzy\nmsgid "Open the file now"\nmsgstr "Datei öffnen"\n',
                                            'msgid "Open the file now please"\nmsgstr ""\n'),
+    "a msgid without words gets another msgctxt": ('msgid "→ …"\nmsgstr "→ …"\n', 'msgctxt "menu"\nmsgid "→ …"\nmsgstr ""\n'),
+    "lone # and #. lines and comments of obsolete entries": (
+        '#\n#.\nmsgid "Kept as it is"\nmsgstr "Bleibt"\n\n# note\n#\n#. old hint\nmsgid "Edited a little"\n'
+        'msgstr "Etwas geändert"\n\n# gone\n#. a hint\n#: a.txt:3\nmsgid "Removed entirely"\nmsgstr "Entfernt"\n\n'
+        '#\n#. hint\n#~ msgid "Obsolete already"\n#~ msgstr "Schon veraltet"\n',
+        '#.\nmsgid "Kept as it is"\nmsgstr ""\n\n#. new hint\nmsgid "Edited a little!"\nmsgstr ""\n'),
     "an empty msgid_plural stays plural": (
         'msgid "Seven apples"\nmsgid_plural ""\nmsgstr[0] "Sieben Äpfel"\nmsgstr[1] "Äpfel"\n',
         'msgid "Seven green apples"\nmsgid_plural ""\nmsgstr[0] ""\nmsgstr[1] ""\n'),
