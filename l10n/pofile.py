@@ -1124,6 +1124,9 @@ _ASCII_CLASSES = {
     "!": "EX", '"': "QU", "$": "PR", "%": "PO", "'": "QU", "(": "OP", ")": "CP", "+": "PR", ",": "IS",
     "-": "HY", ".": "IS", "/": "SY", ":": "IS", ";": "IS", "?": "EX", "[": "OP", "\\": "PR", "]": "CP",
     "{": "OP", "|": "BA", "}": "CL", " ": "SP", "\t": "BA", **{digit: "NU" for digit in "0123456789"}}
+# Controls are combining marks for UAX #14 (no break before them); those that end lines
+# (`\r`, `\v`, `\f`, NEL) break as letters in msgcat's output.
+_CONTROL_CLASSES = {"\n": "AL", "\r": "AL", "\v": "AL", "\f": "AL", "\u0085": "AL"}
 _SPECIAL_CLASSES = {
     "\u00a0": "GL", "\u202f": "GL", "\u2007": "GL", "\u2011": "GL", "\u0f0c": "GL", "\u180e": "GL",
     "\u200b": "ZW", "\u2060": "WJ", "\ufeff": "WJ", "\u200d": "CM", "\u00ad": "BA", "\u2010": "BA",
@@ -1166,8 +1169,8 @@ def _heuristic_class(char: str) -> str:
     found = _ASCII_CLASSES.get(char) or _SPECIAL_CLASSES.get(char)
     if found:
         return found
-    if char < "\u0080":
-        return "AL"
+    if char < "\u00a0":
+        return _CONTROL_CLASSES.get(char, "CM") if char < " " or char >= "\u007f" else "AL"
     category = unicodedata.category(char)
     if category in ("Mn", "Mc", "Me") or "\u2066" <= char <= "\u2069":
         return "CM"
@@ -1195,7 +1198,7 @@ def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
     if position in prohibited:
         return False
     char = text[position]
-    kind = _ASCII_CLASSES.get(char, "AL") if char < "\x80" else _line_class(char)
+    kind = _ASCII_CLASSES.get(char, "AL") if " " <= char < "\x7f" else _line_class(char)
     if kind in ("SP", "ZW"):
         return False  # never just before a space
     before = position - 1
@@ -1205,7 +1208,7 @@ def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
     if before < 0:
         return False  # start of the text
     char = text[before]
-    previous = _ASCII_CLASSES.get(char, "AL") if char < "\x80" else _line_class(char)
+    previous = _ASCII_CLASSES.get(char, "AL") if " " <= char < "\x7f" else _line_class(char)
     if previous == "CM":  # X CM is X, except after a space or at the start, where it is a letter
         base = before
         while base >= 0 and _line_class(text[base]) == "CM":

@@ -192,6 +192,19 @@ def test_characters_without_width_are_wrapped_as_msgcat_wraps_them(tmp_path: Pat
     _msgcat_agrees(path, (79, 30, 25, 20))
 
 
+def test_control_characters_stay_with_what_precedes_them_as_msgcat_wraps_them(tmp_path: Path) -> None:
+    """C0 and C1 controls are combining marks for line breaking: no break before them (`-\x02`
+    stays together), `\a` and `\b` too; the characters that end lines break as letters."""
+    body = "".join(
+        f'msgid "{number}"\nmsgstr "{text}"\n\n' for number, text in enumerate(
+            ["abcde-fghij-\x02klmno-pqrst-uvwxy", "abcdefgh ijkl-\u0092mnopqrs-tuvwxyz",
+             "abcde \x1dfghij klmno \x1fpqrst", "abcdefg-\\aijklmn-\\bopqrst-uvwxyz",
+             "abcdefg-\\fijklmn-\\vopqrst-\\ruvwxyz", "abcdefgh-\u0085ijklmnop-\x7fqrstuvw"]))
+    path = tmp_path / "controls.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    _msgcat_agrees(path, (79, 30, 25, 20))
+
+
 def test_a_nul_escape_ends_the_string_as_for_gettext(tmp_path: Path) -> None:
     path = tmp_path / "nul.po"
     path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
