@@ -854,7 +854,7 @@ class _BraceDirectives:
     Its parser records every top-level directive `{…}` as if it began at the start of the
     string (offsets from the `{`, taken as offsets from the string), so msgcat never breaks
     within the first L bytes, L the length of the shortest directive, and may break inside
-    the directives themselves. A string that stops parsing keeps the directives before it.
+    the directives themselves. A string that parser cannot read (`{}`, `{x!r}`) is wrapped as plain text.
     """
 
     def __init__(self, encoding: str) -> None:
@@ -864,18 +864,13 @@ class _BraceDirectives:
             self.encoding = "utf-8"
 
     def inside(self, value: str) -> set[int]:
-        lengths = []
-        position = value.find("{")
-        while position >= 0:
-            end, top_level = _brace_directive(value, position, top_level=True)
-            if end < 0:
-                break
-            if top_level:
-                lengths.append(len(value[position:end].encode(self.encoding, "replace")))
-            position = value.find("{", end)
-        if not lengths:
+        from .formatstrings import brace_directives  # only for such entries: reading does not load it
+
+        directives, valid = brace_directives(value)
+        if not valid or not directives:  # a string 0.21 cannot read: nothing is protected
             return set()
-        shortest, inside, offset = min(lengths), set(), 0
+        shortest = min(len(value[start:end].encode(self.encoding, "replace")) for start, end in directives)
+        inside, offset = set(), 0
         for index, char in enumerate(value):
             if offset >= shortest:
                 break
@@ -883,51 +878,6 @@ class _BraceDirectives:
                 inside.add(index)
             offset += len(char.encode(self.encoding, "replace"))
         return inside
-
-
-_BRACE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
-_BRACE_SPEC_RE = re.compile(r"(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?", re.DOTALL)
-
-
-def _brace_directive(value: str, start: int, top_level: bool) -> tuple[int, bool]:
-    """The end of the `{` field at `start` as gettext's format-python-brace.c parses it, and
-    whether it is a directive (not `{{`); -1 when it is invalid."""
-    position = start + 1
-    if value.startswith("{", position):
-        return position + 1, False
-    name = _BRACE_NAME_RE.match(value, position)
-    if name:
-        position = name.end()
-        while position < len(value) and value[position] in ".[":
-            opener = value[position]
-            name = (_BRACE_NAME_RE if opener == "[" else _IDENTIFIER_RE).match(value, position + 1)
-            if name is None:
-                return -1, False
-            position = name.end()
-            if opener == "[":
-                if not value.startswith("]", position):
-                    return -1, False
-                position += 1
-    elif not (top_level and value[position:position + 1] in (":", "}")):
-        return -1, False
-    if value.startswith(":", position):
-        if not top_level:
-            return -1, False
-        position += 1
-        if value.startswith("{", position):
-            position, _ = _brace_directive(value, position, top_level=False)
-            if position < 0:
-                return -1, False
-        elif position >= len(value):
-            return -1, False
-        else:
-            position = _BRACE_SPEC_RE.match(value, position).end()
-    if not value.startswith("}", position):
-        return -1, False
-    return position + 1, top_level
-
-
-_IDENTIFIER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def _directive_finder(flags: list[str], encoding: str = "utf-8") -> re.Pattern[str] | _BraceDirectives | None:

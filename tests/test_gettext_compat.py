@@ -164,7 +164,8 @@ def test_a_backslash_at_the_end_of_a_line_joins_it_with_the_next_as_for_gettext(
 
 def test_python_brace_format_is_wrapped_as_gettext_0_21_marks_its_directives(tmp_path: Path) -> None:
     """gettext 0.21 marks each brace directive's extent from the start of the string: no break
-    within the shortest directive's length of the start, and breaks elsewhere as in plain text."""
+    within the shortest directive's length of the start, and breaks elsewhere as in plain text;
+    nothing is protected in a string its parser cannot read (`{}`, `{n:,}`)."""
     body = "".join(
         f'#, python-brace-format\nmsgid "{text}"\nmsgstr "{text}"\n\n' for text in [
             "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {name}",
@@ -173,7 +174,10 @@ def test_python_brace_format_is_wrapped_as_gettext_0_21_marks_its_directives(tmp
             "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {{escaped}} {n:>10}",
             "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {n:{width}} {m.attr[0]}",
             "\u00fc\u00fc cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {abcd}",
-            "{a} {b} abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {c: >30} x"])
+            "{a} {b} abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {c: >30} x",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {abcdefgh} {}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {abcdefgh} {n:,}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {a:} {abcdefgh} }"])
     path = tmp_path / "brace.po"
     path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
     _msgcat_agrees(path, (79, 40, 30, 20))
