@@ -214,7 +214,7 @@ def _take_translation(merged: polib.POEntry, previous: polib.POEntry, nplurals: 
         merged.msgstr = previous.msgstr or (previous.msgstr_plural or {}).get(0, "")
     merged.tcomment = previous.tcomment
     if "#" in getattr(previous, "blank_comments", ()):  # a lone `#` line: the translator's, kept
-        merged.blank_comments = (*getattr(merged, "blank_comments", ()), "#")
+        merged.blank_comments = ("#", *getattr(merged, "blank_comments", ()))  # in the reader's order
     if "fuzzy" in previous.flags and has_translation(merged):
         merged.flags.insert(0, "fuzzy")
         merged.previous_msgctxt = previous.previous_msgctxt

@@ -159,6 +159,15 @@ def test_nothing_to_change_leaves_the_file_byte_for_byte_and_takes_no_lock(
     assert path.read_bytes() == OWN_LAYOUT.encode("utf-8")
 
 
+def test_an_entry_with_lone_comment_lines_is_nothing_to_change() -> None:
+    header = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    old = parse(header + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                '#\n#.\nmsgid "Kept"\nmsgstr "Bleibt"\n\n# note\n#\n#. hint\n#.\nmsgid "Also"\nmsgstr "Auch"\n')
+    template = parse(header + '\n#.\nmsgid "Kept"\nmsgstr ""\n\n#. hint\n#.\nmsgid "Also"\nmsgstr ""\n')
+    new, _ = update_catalogue(template, old, "de")
+    assert update.unchanged(new, old)
+
+
 def test_a_catalogue_keeps_its_own_plural_forms_and_header_flags_as_with_msgmerge(tmp_path: Path) -> None:
     template = _as_template(OWN_LAYOUT) + '\n#: page.txt:3\nmsgid "A new sentence."\nmsgstr ""\n'
     project, path = _project_with(tmp_path, OWN_LAYOUT, template)
