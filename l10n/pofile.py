@@ -694,6 +694,14 @@ def _one_format_flag_per_language(flags: list[str]) -> list[str]:
     return [flag for flag in flags if (language := _format_language(flag)) is None or last[language] == flag]
 
 
+def _undecided_formats_as_gettext_writes(flags: list[str]) -> list[str]:
+    """`possible-c-format` is written `c-format` (gettext shows "possible" with --debug only);
+    `impossible-c-format` stays to take its turn as the last mark of its language, then is not written."""
+    written = [flag[len("possible-"):] if flag.startswith("possible-") and _format_language(flag) else flag
+               for flag in flags]
+    return list(dict.fromkeys(written))
+
+
 def _flag_rank(flag: str) -> tuple[int, int]:
     if flag == "fuzzy":
         return (0, 0)
@@ -724,12 +732,16 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "u
     if entry.occurrences:
         out.extend(_reference_lines(entry.occurrences, width, encoding))
     flags = list(dict.fromkeys(entry.flags)) if entry.flags else []
+    if any(flag.startswith(("possible-", "impossible-")) for flag in flags):
+        flags = _undecided_formats_as_gettext_writes(flags)
     if len(flags) > 1:
         if sum(flag.endswith("-format") for flag in flags) > 1:
             flags = _one_format_flag_per_language(flags)
         flags.sort(key=_flag_rank)  # stable: unknown flags keep their order
     if "fuzzy" in flags and not _first_msgstr(entry):
         flags.remove("fuzzy")  # gettext: an untranslated entry is never fuzzy
+    if any(flag.startswith("impossible-") for flag in flags):
+        flags = [flag for flag in flags if not (flag.startswith("impossible-") and _format_language(flag))]
     if obsolete:
         flags = [flag for flag in flags if _flag_rank(flag)[0] in (0, 1, 3) and flag != "wrap"]
     if flags:

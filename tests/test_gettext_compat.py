@@ -209,6 +209,20 @@ def test_control_characters_stay_with_what_precedes_them_as_msgcat_wraps_them(tm
     _msgcat_agrees(path, (79, 30, 25, 20))
 
 
+def test_undecided_format_flags_are_written_as_msgcat_writes_them(tmp_path: Path) -> None:
+    """`possible-c-format` is written `c-format`, `impossible-c-format` not at all (unless a later mark wins)."""
+    path = tmp_path / "undecided.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                    '#, possible-c-format\nmsgid "%d a"\nmsgstr ""\n\n#, impossible-c-format\nmsgid "b"\nmsgstr ""\n\n'
+                    '#, possible-python-brace-format, c-format\nmsgid "{c} %s"\nmsgstr ""\n\n'
+                    '#, possible-c-format, c-format\nmsgid "%d d"\nmsgstr ""\n\n'
+                    '#, c-format, impossible-c-format, no-wrap\nmsgid "e"\nmsgstr ""\n\n'
+                    '#, impossible-c-format, c-format\nmsgid "%d f"\nmsgstr ""\n', encoding="utf-8")
+    po = read_catalogue(path)
+    for width in (79, 30):
+        assert pofile.dumps(po, width=width, keep_source=False).encode() == msgcat(path, width)
+
+
 def test_a_nul_escape_ends_the_string_as_for_gettext(tmp_path: Path) -> None:
     path = tmp_path / "nul.po"
     path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
