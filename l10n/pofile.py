@@ -907,16 +907,24 @@ def _inside_directives(value: str, directives: re.Pattern[str] | _BraceDirective
     """Positions in `value` inside a directive (not its first character).
 
     Like gettext's format parsers, the scan stops at the first `%` that starts no valid
-    directive: the directives after it are not protected.
+    directive, or (C) at the first numbered argument after unnumbered ones or the reverse:
+    the directives after it are not protected.
     """
     if isinstance(directives, _BraceDirectives):
         return directives.inside(value)
     inside: set[int] = set()
     position = value.find("%") if directives is not None else -1
+    numbered = None  # C: whether the arguments are numbered (`%1$s`); gettext stops at one that is not like the first
     while position >= 0:
         match = directives.match(value, position)
         if match is None:
             break
+        directive = match.group(0)
+        if directives is _C_DIRECTIVE_RE and directive[-1] not in "%m":
+            if numbered is None:
+                numbered = "$" in directive
+            elif numbered != ("$" in directive):
+                break
         inside.update(range(match.start() + 1, match.end()))
         position = value.find("%", match.end())
     return inside

@@ -209,6 +209,15 @@ def test_control_characters_stay_with_what_precedes_them_as_msgcat_wraps_them(tm
     _msgcat_agrees(path, (79, 30, 25, 20))
 
 
+def test_c_directives_after_numbered_and_unnumbered_ones_mixed_are_not_protected(tmp_path: Path) -> None:
+    """gettext's C parser stops at `%1$s` after `%s` (or the reverse): a `%%` after it may be broken."""
+    body = "".join(f'#, c-format\nmsgid "{prefix}{"a" * 55} \u4e2d\u6587\u958b\u555f %%Hello, world"\nmsgstr ""\n\n'
+                   for prefix in ("%s %1$s ", "%1$s %s ", "%s %s ", "%1$s %3$s "))
+    path = tmp_path / "mixed.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+    _msgcat_agrees(path, (79,))
+
+
 def test_undecided_format_flags_are_written_as_msgcat_writes_them(tmp_path: Path) -> None:
     """`possible-c-format` is written `c-format`, `impossible-c-format` not at all (unless a later mark wins)."""
     path = tmp_path / "undecided.po"
