@@ -228,6 +228,8 @@ _PAIRS = {  # name: (old catalogue entries, template entries), each compared wit
         'msgctxt "toolbar"\nmsgid "Open the file now!"\nmsgstr ""\n'),
     "a fuzzy entry without #| is edited": ('#, fuzzy\nmsgid "Open the file now"\nmsgstr "Datei öffnen"\n',
                                            'msgid "Open the file now please"\nmsgstr ""\n'),
+    "a one-word msgid edited": ('msgid "Setting"\nmsgstr "Einstellung"\n\nmsgid "Colour"\nmsgstr "Farbe"\n',
+                                'msgid "Settings"\nmsgstr ""\n\nmsgid "Color"\nmsgstr ""\n'),
     "a msgid without words gets another msgctxt": ('msgid "→ …"\nmsgstr "→ …"\n', 'msgctxt "menu"\nmsgid "→ …"\nmsgstr ""\n'),
     "lone # and #. lines and comments of obsolete entries": (
         '#\n#.\nmsgid "Kept as it is"\nmsgstr "Bleibt"\n\n# note\n#\n#. old hint\nmsgid "Edited a little"\n'
