@@ -185,7 +185,7 @@ _C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
             "p": "pointer", "n": "count"}
 _PY_DIRECTIVE_RE = re.compile(r"%(?:\(([^)]*)\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
 _PY_TYPES = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "float"), "c": "char",
-             "s": "string", "r": "repr", "a": "ascii"}
+             "s": "string", "r": "string", "a": "ascii"}  # msgfmt: %r takes what %s takes
 
 Args = dict[str, str]  # argument (position or name) -> type
 
@@ -243,6 +243,8 @@ def python_format_args(text: str) -> Args | None:
         if not match:
             return None
         name, width, precision, conversion = match.groups()
+        if conversion == "a":
+            return None  # gettext 0.21's parser knows no %a
         if conversion != "%":
             if name is not None:
                 named += 1

@@ -857,7 +857,7 @@ _SIMPLE_RE = re.compile(r'[ !#-\[\]-~]*\Z')  # printable ASCII without " and \: 
 _C_DIRECTIVE_RE = re.compile(
     r"%(?:\d+\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+)?)?(?:hh|ll|[hlLqjzZt])?"
     r"(?:<PRI\w+>|[diouxXeEfFgGaAcspnmCS%])")
-_PYTHON_DIRECTIVE_RE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
+_PYTHON_DIRECTIVE_RE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrs%]")  # no %a in 0.21
 
 
 class _BraceDirectives:

@@ -220,6 +220,14 @@ def test_c_directives_after_numbered_and_unnumbered_ones_mixed_are_not_protected
     _msgcat_agrees(path, (79,))
 
 
+def test_python_directives_after_a_percent_a_are_not_protected(tmp_path: Path) -> None:
+    """gettext 0.21's Python parser knows no `%a` and stops there: `% 5d` after it may be broken."""
+    path = tmp_path / "percent-a.po"
+    _write_utf8(path, "".join(f'#, python-format\nmsgid "{prefix}{"a" * 68} x% 5d yyy"\nmsgstr ""\n\n'
+                              for prefix in ("%a ", "%s ")))
+    _msgcat_agrees(path, (79,))
+
+
 def test_undecided_format_flags_are_written_as_msgcat_writes_them(tmp_path: Path) -> None:
     """`possible-c-format` is written `c-format`, `impossible-c-format` not at all (unless a later mark wins)."""
     path = tmp_path / "undecided.po"
