@@ -185,8 +185,7 @@ _C_TYPES = {**dict.fromkeys("di", "int"), **dict.fromkeys("ouxX", "unsigned"),
             "p": "pointer", "n": "count"}
 _PY_DIRECTIVE_RE = re.compile(r"%(?:\(([^)]*)\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?[hlL]?([diouxXeEfFgGcrsa%])")
 _PY_TYPES = {**dict.fromkeys("diouxX", "integer"), **dict.fromkeys("eEfFgG", "float"), "c": "char",
-             "s": "string", "r": "repr", "a": "ascii"}
-_BRACE_RE = re.compile(r"\{\{|\}\}|\{([^{}!:]*)(?:![rsa])?(?::(?:[^{}]|\{[^{}]*\})*)?\}|[{}]")
+             "s": "string", "r": "string", "a": "ascii"}  # msgfmt: %r takes what %s takes
 
 Args = dict[str, str]  # argument (position or name) -> type
 
@@ -244,6 +243,8 @@ def python_format_args(text: str) -> Args | None:
         if not match:
             return None
         name, width, precision, conversion = match.groups()
+        if conversion == "a":
+            return None  # gettext 0.21's parser knows no %a
         if conversion != "%":
             if name is not None:
                 named += 1
@@ -262,21 +263,66 @@ def python_format_args(text: str) -> Args | None:
 
 
 def brace_format_args(text: str) -> Args | None:
-    """The fields of a str.format string, {field name: "any"}; None if the braces are unbalanced.
+    """The fields of a python-brace-format string, {field: "any"}; None if gettext 0.21 reads no such string.
 
-    Fields are named as msgfmt 0.21 names them: by the whole field (`{n.x}`, `{m[0]}`), and every
-    automatically numbered field (`{}`) is the one field "" ("{} and {}" translated as "{} und" passes).
+    As msgfmt 0.21 (format-python-brace.c) reads them: a field is named by all it holds (`{n.x}`,
+    `{count:>5}` and `{count}` are three), and a string with a field that parser does not know
+    (`{}`, `{ n }`, `{x!r}`, `{n:,}`) is no format string: msgfmt compares nothing for such a msgid.
     """
-    args: Args = {}
-    for match in _BRACE_RE.finditer(text):
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            continue
-        if token in ("{", "}"):
-            return None
-        # the whole field, as msgfmt: {n.x} and {n.y} differ; so do {n} and { n } (str.format: KeyError ' n ')
-        args[match.group(1)] = "any"
-    return args
+    directives, valid = brace_directives(text)
+    return {text[start + 1:end - 1]: "any" for start, end in directives} if valid else None
+
+
+_BRACE_NAME_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
+_BRACE_IDENTIFIER_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_BRACE_SPEC_RE = re.compile(r"(?:.?[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?", re.DOTALL)
+
+
+def brace_directives(text: str) -> tuple[list[tuple[int, int]], bool]:
+    """The top-level fields of `text` as gettext 0.21 parses a python-brace-format string:
+    (start, end) of each up to the first it cannot read, and whether it read them all."""
+    directives = []
+    position = text.find("{")
+    while position >= 0:
+        end = _brace_field_end(text, position, top_level=True)
+        if end < 0:
+            return directives, False
+        if text[position + 1] != "{":  # (not `{{`)
+            directives.append((position, end))
+        position = text.find("{", end)
+    return directives, True
+
+
+def _brace_field_end(text: str, start: int, top_level: bool) -> int:
+    """Where the field (or `{{`) at `start` ends, as format-python-brace.c 0.21 parses it; -1: invalid."""
+    position = start + 1
+    if text.startswith("{", position):
+        return position + 1
+    name = _BRACE_NAME_RE.match(text, position)
+    if name is None:
+        return -1  # 0.21 knows no automatic field `{}` nor `{:spec}`
+    position = name.end()
+    while position < len(text) and text[position] in ".[":  # getattr, getitem
+        opener = text[position]
+        part = (_BRACE_NAME_RE if opener == "[" else _BRACE_IDENTIFIER_RE).match(text, position + 1)
+        if part is None:
+            return -1
+        position = part.end()
+        if opener == "[":
+            if not text.startswith("]", position):
+                return -1
+            position += 1
+    if text.startswith(":", position):
+        if not top_level:
+            return -1  # one level of nesting only
+        position += 1
+        if text.startswith("{", position):
+            position = _brace_field_end(text, position, top_level=False)
+            if position < 0:
+                return -1
+        else:
+            position = _BRACE_SPEC_RE.match(text, position).end()
+    return position + 1 if text.startswith("}", position) else -1
 
 
 def compare_args(source: Args, translation: Args, single: bool) -> str | None:

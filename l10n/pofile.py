@@ -37,7 +37,7 @@ from collections.abc import Iterable
 import polib
 
 from .errors import InputError
-from .potext import check_escapes
+from .potext import check_escapes, joined_lines
 
 WRAP_WIDTH = 79  # as xgettext, msgmerge and msgcat
 _ISOLATE_START, _ISOLATE_END = "\u2068", "\u2069"  # gettext 0.22: a file name with spaces
@@ -151,8 +151,10 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
     PO syntax, a string without closing quote, a msgstr missing, a duplicate
     message. Each entry gets `linenum` (its first line) and `msgid_line`. The POFile remembers the
     text (unless `remember` is False), so that `dumps` gives it back unchanged while
-    nothing changed.
+    nothing changed. As gettext's lexer does, a backslash at the end of a line joins it with the
+    next one, anywhere (in a comment too); line numbers then count the joined lines.
     """
+    source, text = text, joined_lines(text)
     check_escapes(text, path)
     po = polib.POFile(wrapwidth=wrapwidth, encoding=encoding, check_for_duplicates=False)
     entries: list[polib.POEntry] = []
@@ -177,7 +179,7 @@ def parse(text: str, *, path: object = None, encoding: str = "utf-8",
         _set_header(po, entries.pop(0))
     po.extend(entries)
     if remember:
-        po.source = _Source(text, list(po), encoding, header_fingerprint(po))
+        po.source = _Source(source, list(po), encoding, header_fingerprint(po))
     return po
 
 
@@ -487,6 +489,9 @@ def _make_entry(entry: _Entry, encoding: str) -> polib.POEntry:
     )
     if plural and "msgid_plural" in fields and not made.msgid_plural:
         made.empty_msgid_plural = True  # `msgid_plural ""`: a plural entry all the same (polib reads none)
+    if made.previous_msgid_plural == "":
+        made.empty_previous_msgid_plural = True  # a `#| msgid_plural ""` read (msgcat keeps it); "" set
+        # by code means none, as in polib
     if entry.tcomment == [""] or entry.comment == [""]:
         # A lone `#` or `#.` line: polib's "" cannot tell it from no comment; msgcat keeps it.
         made.blank_comments = tuple(kind for kind, lines in (("#", entry.tcomment), ("#.", entry.comment))
@@ -637,13 +642,14 @@ def _memo_text(entry: polib.POEntry, width: int, encoding: str = "utf-8") -> str
     return text
 
 
-def _is_plural(entry: polib.POEntry) -> bool:
+def is_plural(entry: polib.POEntry) -> bool:
     """A plural entry; also one with `msgid_plural ""` (valid PO, which polib's model reads as no plural)."""
-    return bool(entry.msgid_plural or (entry.msgstr_plural and not entry.msgstr))
+    return bool(entry.msgid_plural or getattr(entry, "empty_msgid_plural", False)
+                or (entry.msgstr_plural and not entry.msgstr))
 
 
 def _first_msgstr(entry: polib.POEntry) -> str:
-    if _is_plural(entry):
+    if is_plural(entry):
         plural = entry.msgstr_plural
         return plural.get(0, plural.get("0", "")) if plural else ""
     return entry.msgstr
@@ -710,6 +716,14 @@ def _one_format_flag_per_language(flags: list[str]) -> list[str]:
     return [flag for flag in flags if (language := _format_language(flag)) is None or last[language] == flag]
 
 
+def _undecided_formats_as_gettext_writes(flags: list[str]) -> list[str]:
+    """`possible-c-format` is written `c-format` (gettext shows "possible" with --debug only);
+    `impossible-c-format` stays to take its turn as the last mark of its language, then is not written."""
+    written = [flag[len("possible-"):] if flag.startswith("possible-") and _format_language(flag) else flag
+               for flag in flags]
+    return list(dict.fromkeys(written))
+
+
 def _flag_rank(flag: str) -> tuple[int, int]:
     if flag == "fuzzy":
         return (0, 0)
@@ -740,31 +754,36 @@ def entry_text(entry: polib.POEntry, width: int = WRAP_WIDTH, encoding: str = "u
     if entry.occurrences:
         out.extend(_reference_lines(entry.occurrences, width, encoding))
     flags = list(dict.fromkeys(entry.flags)) if entry.flags else []
+    if any(flag.startswith(("possible-", "impossible-")) for flag in flags):
+        flags = _undecided_formats_as_gettext_writes(flags)
     if len(flags) > 1:
         if sum(flag.endswith("-format") for flag in flags) > 1:
             flags = _one_format_flag_per_language(flags)
         flags.sort(key=_flag_rank)  # stable: unknown flags keep their order
     if "fuzzy" in flags and not _first_msgstr(entry):
         flags.remove("fuzzy")  # gettext: an untranslated entry is never fuzzy
+    if any(flag.startswith("impossible-") for flag in flags):
+        flags = [flag for flag in flags if not (flag.startswith("impossible-") and _format_language(flag))]
     if obsolete:
         flags = [flag for flag in flags if _flag_rank(flag)[0] in (0, 1, 3) and flag != "wrap"]
     if flags:
         out.append("#, " + ", ".join(flags))
     no_wrap = "no-wrap" in flags
-    directives = _directive_finder(flags)
+    directives = _directive_finder(flags, encoding)
     previous_prefix = "#~| " if obsolete else "#| "
     if entry.previous_msgctxt is not None:
         out.extend(wrap_string("msgctxt", entry.previous_msgctxt, previous_prefix, width, no_wrap, directives, cjk))
     if entry.previous_msgid is not None:
         out.extend(wrap_string("msgid", entry.previous_msgid, previous_prefix, width, no_wrap, directives, cjk))
-    if entry.previous_msgid_plural:
+    if entry.previous_msgid_plural or (entry.previous_msgid_plural == ""
+                                       and getattr(entry, "empty_previous_msgid_plural", False)):
         out.extend(wrap_string("msgid_plural", entry.previous_msgid_plural, previous_prefix, width, no_wrap,
                                directives, cjk))
     prefix = "#~ " if obsolete else ""
     if entry.msgctxt is not None:
         out.extend(wrap_string("msgctxt", entry.msgctxt, prefix, width, no_wrap, directives, cjk))
     out.extend(wrap_string("msgid", entry.msgid, prefix, width, no_wrap, directives, cjk))
-    if _is_plural(entry):
+    if is_plural(entry):
         out.extend(wrap_string("msgid_plural", entry.msgid_plural, prefix, width, no_wrap, directives, cjk))
         plural = {int(index): value for index, value in entry.msgstr_plural.items()} or {0: "", 1: ""}
         for index in range(max(plural) + 1):
@@ -796,12 +815,14 @@ def _reference_lines(occurrences: Iterable[tuple[str, str]], width: int, encodin
 
 
 def wrap_string(keyword: str, value: str, prefix: str = "", width: int = WRAP_WIDTH,
-                no_wrap: bool = False, directives: re.Pattern[str] | None = None, cjk: bool = False) -> list[str]:
+                no_wrap: bool = False, directives: re.Pattern[str] | _BraceDirectives | None = None,
+                cjk: bool = False) -> list[str]:
     """The lines `keyword "value"` as gettext's write-po.c wraps them (without newlines).
 
     The value is cut after each `\\n`; a part longer than the line is broken at
     Unicode line-break opportunities, never inside a match of `directives` (the
-    format directives of a `c-format`/`python-format` entry); when the value needs
+    format directives of a `c-format`/`python-format` entry, python-brace-format as in
+    `_BraceDirectives`); when the value needs
     more than one line, the first line is `keyword ""`. `cjk`: the file is in a legacy CJK
     charset (EUC-JP, GB2312, Big5, ...), where libunistring counts most non-ASCII characters
     two columns wide.
@@ -858,30 +879,74 @@ _SIMPLE_RE = re.compile(r'[ !#-\[\]-~]*\Z')  # printable ASCII without " and \: 
 _C_DIRECTIVE_RE = re.compile(
     r"%(?:\d+\$)?[-+ #0'I]*(?:\*(?:\d+\$)?|\d+)?(?:\.(?:\*(?:\d+\$)?|\d+)?)?(?:hh|ll|[hlLqjzZt])?"
     r"(?:<PRI\w+>|[diouxXeEfFgGaAcspnmCS%])")
-_PYTHON_DIRECTIVE_RE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrsa%]")
+_PYTHON_DIRECTIVE_RE = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(?:\*|\d+)?(?:\.(?:\*|\d+))?[hlL]?[diouxXeEfFgGcrs%]")  # no %a in 0.21
 
 
-def _directive_finder(flags: list[str]) -> re.Pattern[str] | None:
+class _BraceDirectives:
+    """python-brace-format, as gettext 0.21 marks its directives for the wrapper.
+
+    Its parser records every top-level directive `{…}` as if it began at the start of the
+    string (offsets from the `{`, taken as offsets from the string), so msgcat never breaks
+    within the first L bytes, L the length of the shortest directive, and may break inside
+    the directives themselves. A string that parser cannot read (`{}`, `{x!r}`) is wrapped as plain text.
+    """
+
+    def __init__(self, encoding: str) -> None:
+        try:
+            self.encoding = codecs.lookup(encoding).name
+        except LookupError:  # `charset=CHARSET` of a template
+            self.encoding = "utf-8"
+
+    def inside(self, value: str) -> set[int]:
+        from .formatstrings import brace_directives  # only for such entries: reading does not load it
+
+        directives, valid = brace_directives(value)
+        if not valid or not directives:  # a string 0.21 cannot read: nothing is protected
+            return set()
+        shortest = min(len(value[start:end].encode(self.encoding, "replace")) for start, end in directives)
+        inside, offset = set(), 0
+        for index, char in enumerate(value):
+            if offset >= shortest:
+                break
+            if offset:
+                inside.add(index)
+            offset += len(char.encode(self.encoding, "replace"))
+        return inside
+
+
+def _directive_finder(flags: list[str], encoding: str = "utf-8") -> re.Pattern[str] | _BraceDirectives | None:
     for flag in flags:  # the first format gettext knows decides, as in write-po.c
         if flag in ("c-format", "possible-c-format"):
             return _C_DIRECTIVE_RE
         if flag in ("python-format", "possible-python-format"):
             return _PYTHON_DIRECTIVE_RE
+        if flag in ("python-brace-format", "possible-python-brace-format"):
+            return _BraceDirectives(encoding)
     return None
 
 
-def _inside_directives(value: str, directives: re.Pattern[str] | None) -> set[int]:
+def _inside_directives(value: str, directives: re.Pattern[str] | _BraceDirectives | None) -> set[int]:
     """Positions in `value` inside a directive (not its first character).
 
     Like gettext's format parsers, the scan stops at the first `%` that starts no valid
-    directive: the directives after it are not protected.
+    directive, or (C) at the first numbered argument after unnumbered ones or the reverse:
+    the directives after it are not protected.
     """
+    if isinstance(directives, _BraceDirectives):
+        return directives.inside(value)
     inside: set[int] = set()
     position = value.find("%") if directives is not None else -1
+    numbered = None  # C: whether the arguments are numbered (`%1$s`); gettext stops at one that is not like the first
     while position >= 0:
         match = directives.match(value, position)
         if match is None:
             break
+        directive = match.group(0)
+        if directives is _C_DIRECTIVE_RE and directive[-1] not in "%m":
+            if numbered is None:
+                numbered = "$" in directive
+            elif numbered != ("$" in directive):
+                break
         inside.update(range(match.start() + 1, match.end()))
         position = value.find("%", match.end())
     return inside
@@ -1051,6 +1116,9 @@ _ASCII_CLASSES = {
     "!": "EX", '"': "QU", "$": "PR", "%": "PO", "'": "QU", "(": "OP", ")": "CP", "+": "PR", ",": "IS",
     "-": "HY", ".": "IS", "/": "SY", ":": "IS", ";": "IS", "?": "EX", "[": "OP", "\\": "PR", "]": "CP",
     "{": "OP", "|": "BA", "}": "CL", " ": "SP", "\t": "BA", **{digit: "NU" for digit in "0123456789"}}
+# Controls are combining marks for UAX #14 (no break before them); those that end lines
+# (`\r`, `\v`, `\f`, NEL) break as letters in msgcat's output.
+_CONTROL_CLASSES = {"\n": "AL", "\r": "AL", "\v": "AL", "\f": "AL", "\u0085": "AL"}
 _SPECIAL_CLASSES = {
     "\u00a0": "GL", "\u202f": "GL", "\u2007": "GL", "\u2011": "GL", "\u0f0c": "GL", "\u180e": "GL",
     "\u200b": "ZW", "\u2060": "WJ", "\ufeff": "WJ", "\u200d": "CM", "\u00ad": "BA", "\u2010": "BA",
@@ -1093,8 +1161,8 @@ def _heuristic_class(char: str) -> str:
     found = _ASCII_CLASSES.get(char) or _SPECIAL_CLASSES.get(char)
     if found:
         return found
-    if char < "\u0080":
-        return "AL"
+    if char < "\u00a0":
+        return _CONTROL_CLASSES.get(char, "CM") if char < " " or char >= "\u007f" else "AL"
     category = unicodedata.category(char)
     if category in ("Mn", "Mc", "Me") or "\u2066" <= char <= "\u2069":
         return "CM"
@@ -1122,7 +1190,7 @@ def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
     if position in prohibited:
         return False
     char = text[position]
-    kind = _ASCII_CLASSES.get(char, "AL") if char < "\x80" else _line_class(char)
+    kind = _ASCII_CLASSES.get(char, "AL") if " " <= char < "\x7f" else _line_class(char)
     if kind in ("SP", "ZW"):
         return False  # never just before a space
     before = position - 1
@@ -1132,7 +1200,7 @@ def _can_break(text: str, position: int, prohibited: set[int]) -> bool:
     if before < 0:
         return False  # start of the text
     char = text[before]
-    previous = _ASCII_CLASSES.get(char, "AL") if char < "\x80" else _line_class(char)
+    previous = _ASCII_CLASSES.get(char, "AL") if " " <= char < "\x7f" else _line_class(char)
     if previous == "CM":  # X CM is X, except after a space or at the start, where it is a letter
         base = before
         while base >= 0 and _line_class(text[base]) == "CM":

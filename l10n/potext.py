@@ -31,10 +31,17 @@ def read_bytes(path: Path) -> bytes:
     return raw
 
 
+def joined_lines(text: str) -> str:
+    """`text` as gettext's lexer reads it: a backslash at the end of a line joins it with the next,
+    anywhere (in a keyword, a string, a comment)."""
+    return text.replace("\\\n", "") if "\\\n" in text else text
+
+
 def read_checked_text(path: Path) -> str:
-    """The text of a PO/POT file, decoded in its charset and checked line by line like msgfmt."""
+    """The text of a PO/POT file, decoded in its charset and checked line by line like msgfmt
+    (lines ending in a backslash joined, see `joined_lines`)."""
     path = Path(path)
-    text = decode_catalogue(read_bytes(path), path)
+    text = joined_lines(decode_catalogue(read_bytes(path), path))
     check_syntax(text, path)
     check_escapes(text, path)
     return text

@@ -25,6 +25,22 @@ def words(text: str) -> list[str]:
     return _WORD_RE.findall(text.lower())
 
 
+def _index_words(text: str) -> set[str]:
+    """The words `text` is indexed under; a text without any ("…", "→ %s") under "", so that
+    such texts still find each other (msgmerge matches them too)."""
+    return set(words(text)) or {""}
+
+
+AFFIX = 4  # characters of a word's start and end that the second look-up goes by
+AFFIX_WORDS = 3  # texts of up to so many words get the second look-up
+
+
+def _affixes(text: str) -> set[str]:
+    """The starts and ends of the words of `text` ("setting" -> "<sett", ">ting"): what an edited
+    word still shares with the word it was ("Setting" -> "Settings", "Colour" -> "Color")."""
+    return {affix for word in words(text) for affix in (f"<{word[:AFFIX]}", f">{word[-AFFIX:]}")}
+
+
 class WordIndex(Generic[T]):
     """Items keyed by a text; `similar(text)` finds the items whose texts are most like `text`.
 
@@ -36,6 +52,7 @@ class WordIndex(Generic[T]):
         self.items: dict[int, tuple[str, T]] = {}  # key -> (text, item)
         self.keys: dict[int, int] = {}  # id(item) -> key; keys are never reused, ids may be
         self.next_key = 0
+        self.by_affix: dict[str, list[int]] | None = None  # built on the first look-up that needs it
         for text, item in items:
             self.add(text, item)
 
@@ -48,8 +65,11 @@ class WordIndex(Generic[T]):
         key = self.keys[id(item)] = self.next_key
         self.next_key += 1
         self.items[key] = (text, item)
-        for word in set(words(text)):
+        for word in _index_words(text):
             self.by_word[word].append(key)
+        if self.by_affix is not None:
+            for affix in _affixes(text):
+                self.by_affix[affix].append(key)
 
     def remove(self, item: T) -> None:
         # Word lists keep the key; lookups skip keys that are gone.
@@ -62,7 +82,8 @@ class WordIndex(Generic[T]):
                 max_candidates: int = MAX_CANDIDATES) -> list[tuple[float, T]]:
         """Up to `limit` (score, item) with difflib ratio >= `threshold`, best first.
 
-        Only the `max_candidates` items sharing the most words with `text` are compared,
+        Only the `max_candidates` items sharing the most words with `text` are compared (when
+        none is similar enough: those sharing the most starts and ends of words, see `_affixes`),
         those with the highest upper bound of the ratio first (difflib's quick_ratio),
         until no bound can beat the results; `accept` filters the candidates (e.g. same
         msgctxt only). Equal scores: the item stored first.
@@ -71,11 +92,36 @@ class WordIndex(Generic[T]):
         # would make nearly every stored sentence a candidate on a big catalogue.
         # Ties are broken by the word itself: set order changes from run to run (hash
         # randomisation), and the candidates, hence the match, must not.
-        query = sorted(set(words(text)), key=lambda word: (len(self.by_word.get(word, ())), word))
+        candidates = self._best_candidates(self._shared(_index_words(text), self.by_word), accept, max_candidates)
+        found = self._scored(text, candidates, threshold, limit)
+        if found or not 0 < len(words(text)) <= AFFIX_WORDS:
+            return found
+        # None: a short text whose edited word was all it had in common ("Setting" -> "Settings")
+        # is looked up again by the starts and ends of its words (an index built on first use;
+        # a longer text shares its other words, and new sentences need not pay for the look-up).
+        if self.by_affix is None:
+            self.by_affix = defaultdict(list)
+            for key, (stored, _) in self.items.items():
+                for affix in _affixes(stored):
+                    self.by_affix[affix].append(key)
+        tried = set(candidates)
+        more = [key for key in self._best_candidates(self._shared(_affixes(text), self.by_affix), accept,
+                                                     max_candidates + len(tried)) if key not in tried]
+        return self._scored(text, more[:max_candidates], threshold, limit)
+
+    @staticmethod
+    def _shared(keys: set[str], index: dict[str, list[int]]) -> Counter[int]:
+        """How many of the rarest `keys` each stored item is indexed under."""
+        query = sorted(keys, key=lambda word: (len(index.get(word, ())), word))
         shared: Counter[int] = Counter()
         for word in query[:RAREST_WORDS]:
-            shared.update(self.by_word.get(word, ()))  # counted in C: common words have long lists
-        candidates = self._best_candidates(shared, accept, max_candidates)
+            shared.update(index.get(word, ()))  # counted in C: common words have long lists
+        return shared
+
+    def _scored(self, text: str, candidates: list[int], threshold: float, limit: int) -> list[tuple[float, T]]:
+        """The best `limit` of `candidates` with difflib ratio >= `threshold` against `text`."""
+        if not candidates:
+            return []
         # The query is difflib's second sequence: its index is built once, not per candidate.
         import difflib  # only when some sentence changed: an update with none does not load it
 

@@ -112,8 +112,10 @@ def state_of(entry: EntryLike) -> State:
 
 def _set_mark(entry: EntryLike, kind: str, fields: dict[str, str] | None) -> None:
     """Replace (or with fields=None remove) the mark of `kind`, keeping other comments."""
+    # split("\n"), not splitlines(): a trailing lone `#` line and other line separators in the
+    # comment text stay as they are (msgmerge keeps them)
     kept = [
-        line for line in (entry.tcomment or "").splitlines()
+        line for line in (entry.tcomment.split("\n") if entry.tcomment else [])
         if not (line.strip().startswith(MARK_PREFIX) and line.strip()[len(MARK_PREFIX):].split()[:1] == [kind])
     ]
     if fields is not None:

@@ -33,7 +33,7 @@ from .potext import read_bytes
 from .config import Project
 from .errors import InputError
 from .fileio import locked
-from .pofile import fingerprint, header_fingerprint, new_entry
+from .pofile import fingerprint, header_fingerprint, is_plural, new_entry
 from .similarity import WordIndex
 from .states import State, has_translation, set_state
 
@@ -127,7 +127,7 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
         if previous is not None:
             used.add(id(previous))
             _take_translation(merged, previous, nplurals)
-            if merged.msgid_plural != previous.msgid_plural and has_translation(merged):
+            if _plural_key(merged) != _plural_key(previous) and has_translation(merged):
                 # singular <-> plural, or another msgid_plural: msgmerge makes it fuzzy
                 set_state(merged, State.NEEDS_WORK)
                 _set_previous(merged, previous)
@@ -167,11 +167,16 @@ def update_catalogue(template: polib.POFile, old: polib.POFile | None, lang: str
     for previous in list(old_live.values()) + list(old_obsolete.values()):
         if id(previous) in used or not has_translation(previous):
             continue
-        if not previous.obsolete or previous.occurrences:  # made obsolete in a copy: `old` stays as it was
+        blank = getattr(previous, "blank_comments", ())
+        if not previous.obsolete or previous.occurrences or previous.comment or "#." in blank:
+            # As msgmerge: an obsolete entry keeps no references nor extracted comments (`#.`),
+            # made obsolete in a copy (`old` stays as it was).
             stats.obsolete += not previous.obsolete
             previous = _copy(previous)
             previous.obsolete = True
             previous.occurrences = []
+            previous.comment = ""
+            previous.blank_comments = tuple(kind for kind in blank if kind != "#.")
         new.append(previous)
     return new, stats
 
@@ -185,14 +190,23 @@ def _from_template(entry: polib.POEntry, nplurals: int) -> polib.POEntry:
         msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
         msgstr="", comment=entry.comment, occurrences=list(entry.occurrences),
         flags=[flag for flag in entry.flags if flag != "fuzzy"])
-    if entry.msgid_plural:
+    if "#." in getattr(entry, "blank_comments", ()):
+        merged.blank_comments = ("#.",)  # a lone `#.` line of the template, kept as msgmerge keeps it
+    if is_plural(entry):
         merged.msgstr_plural = dict.fromkeys(range(nplurals), "")  # as many forms as the language has
+        if not entry.msgid_plural:
+            merged.empty_msgid_plural = True  # `msgid_plural ""` stays a plural entry, as in msgmerge
     return merged
+
+
+def _plural_key(entry: polib.POEntry) -> tuple[bool, str]:
+    """What msgmerge compares to tell a changed plural: plural or not, and msgid_plural."""
+    return is_plural(entry), entry.msgid_plural
 
 
 def _take_translation(merged: polib.POEntry, previous: polib.POEntry, nplurals: int) -> None:
     """Carry over what the translator owns: the translation, the fuzzy flag, translator comments."""
-    if merged.msgid_plural:
+    if is_plural(merged):
         if previous.msgstr_plural:
             merged.msgstr_plural = {int(k): v for k, v in previous.msgstr_plural.items()}
         elif previous.msgstr:
@@ -200,11 +214,15 @@ def _take_translation(merged: polib.POEntry, previous: polib.POEntry, nplurals: 
     else:
         merged.msgstr = previous.msgstr or (previous.msgstr_plural or {}).get(0, "")
     merged.tcomment = previous.tcomment
+    if "#" in getattr(previous, "blank_comments", ()):  # a lone `#` line: the translator's, kept
+        merged.blank_comments = ("#", *getattr(merged, "blank_comments", ()))  # in the reader's order
     if "fuzzy" in previous.flags and has_translation(merged):
         merged.flags.insert(0, "fuzzy")
         merged.previous_msgctxt = previous.previous_msgctxt
         merged.previous_msgid = previous.previous_msgid
-        merged.previous_msgid_plural = previous.previous_msgid_plural or None
+        merged.previous_msgid_plural = previous.previous_msgid_plural
+        if getattr(previous, "empty_previous_msgid_plural", False):
+            merged.empty_previous_msgid_plural = True
 
 
 def _set_previous(merged: polib.POEntry, previous: polib.POEntry) -> None:
@@ -217,7 +235,9 @@ def _set_previous(merged: polib.POEntry, previous: polib.POEntry) -> None:
         return  # `_take_translation` kept the `#|` marks of the old entry (none, if it had none)
     merged.previous_msgctxt = previous.msgctxt
     merged.previous_msgid = previous.msgid
-    merged.previous_msgid_plural = previous.msgid_plural or None
+    merged.previous_msgid_plural = previous.msgid_plural if is_plural(previous) else None
+    if merged.previous_msgid_plural == "":
+        merged.empty_previous_msgid_plural = True  # `msgid_plural ""` was a plural all the same
 
 
 def _copy(entry: polib.POEntry) -> polib.POEntry:
@@ -227,6 +247,9 @@ def _copy(entry: polib.POEntry) -> polib.POEntry:
         flags=list(entry.flags), occurrences=list(entry.occurrences), obsolete=entry.obsolete,
         previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
         previous_msgid_plural=entry.previous_msgid_plural)
+    for mark in ("empty_msgid_plural", "empty_previous_msgid_plural", "blank_comments"):  # what polib's model has no place for
+        if hasattr(entry, mark):
+            setattr(copy, mark, getattr(entry, mark))
     return copy
 
 

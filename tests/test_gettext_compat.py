@@ -19,7 +19,7 @@ import pytest
 from helpers import run
 from l10n import pofile
 from l10n.catalog import catalogue_text, read_catalogue, write_if_changed
-from l10n.stats import count_catalogue
+from l10n.stats import count_catalogue, count_file
 
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in ("msgcat", "msgunfmt", "msgfmt")),
@@ -136,23 +136,114 @@ def _msgcat_agrees(path: Path, widths: tuple[int, ...] = (79, 30, 20)) -> None:
     assert catalogue_text(po).encode(po.encoding) == path.read_bytes()  # and read-write is the identity
 
 
+def test_an_empty_previous_msgid_plural_is_kept_as_msgcat_keeps_it(tmp_path: Path) -> None:
+    path = tmp_path / "previous.po"
+    _write_utf8(path, '#, fuzzy\n#| msgid "Old pears"\n#| msgid_plural ""\nmsgid "Pears"\nmsgid_plural "%d pears"\n'
+                'msgstr[0] "Birne"\nmsgstr[1] "Birnen"\n\n'
+                '#, fuzzy\n#~| msgid "Old plums"\n#~| msgid_plural ""\n#~ msgid "Plums"\n#~ msgid_plural ""\n'
+                '#~ msgstr[0] "Pflaume"\n#~ msgstr[1] "Pflaumen"\n')
+    _msgcat_agrees(path)
+
+
+def test_a_backslash_at_the_end_of_a_line_joins_it_with_the_next_as_for_gettext(tmp_path: Path) -> None:
+    """gettext's lexer drops a backslash-newline anywhere: in a string, a keyword, a comment (where
+    it swallows the next line, `#, fuzzy` included)."""
+    path = tmp_path / "joined.po"
+    _write_utf8(path, '# a note \\\n#, fuzzy\nmsgid "one \\\ntwo"\nmsgstr "eins zwei"\n\n'
+                '#: a.txt:1 \\\nb.txt:2\nms\\\ngid "three"\nmsgstr "drei"\n\n'
+                '#. C:\\\\\n#, fuzzy\nmsgid "four"\nmsgstr "vier"\n')
+    _msgcat_agrees(path)
+    statistics = subprocess.run(["msgfmt", "--statistics", "-o", "/dev/null", str(path)], capture_output=True,
+                                text=True, env={"LC_ALL": "C", "PATH": "/usr/bin:/bin"}).stderr
+    counts = count_file(path)
+    assert statistics.startswith(f"{counts.translated} translated messages") and counts.fuzzy == 0
+    assert count_catalogue(read_catalogue(path)) == counts
+
+
+def test_python_brace_format_is_wrapped_as_gettext_0_21_marks_its_directives(tmp_path: Path) -> None:
+    """gettext 0.21 marks each brace directive's extent from the start of the string: no break
+    within the shortest directive's length of the start, and breaks elsewhere as in plain text;
+    nothing is protected in a string its parser cannot read (`{}`, `{n:,}`)."""
+    body = "".join(
+        f'#, python-brace-format\nmsgid "{text}"\nmsgstr "{text}"\n\n' for text in [
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {name}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {x} and {longer_name}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {x!r} not valid {name}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {{escaped}} {n:>10}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {n:{width}} {m.attr[0]}",
+            "\u00fc\u00fc cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {abcd}",
+            "{a} {b} abcdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {c: >30} x",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {abcdefgh} {}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {abcdefgh} {n:,}",
+            "ab cdefghijklmnopqrstuvwxyz-abcdefghijklmnopqrstuvwxyz {a:} {abcdefgh} }"])
+    path = tmp_path / "brace.po"
+    _write_utf8(path, body)
+    _msgcat_agrees(path, (79, 40, 30, 20))
+
+
+def _write_utf8(path: Path, body: str) -> None:
+    """A UTF-8 catalogue of these entries (after a header with only the charset)."""
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
+
+
+def _translations_agree(path: Path, texts: list[str]) -> None:
+    """Each text as the msgid and the msgstr of an entry: written as msgcat writes it, widths 79 to 20."""
+    _write_utf8(path, "".join(f'msgid "{number} {text}"\nmsgstr "{text} {number}"\n\n'
+                              for number, text in enumerate(texts)))
+    _msgcat_agrees(path, (79, 30, 25, 20))
+
+
 def test_characters_without_width_are_wrapped_as_msgcat_wraps_them(tmp_path: Path) -> None:
     """Controls (DEL, C1), the soft hyphen, Hangul vowels and spacing marks: libunistring's widths."""
-    body = "".join(
-        f'msgid "{number} {text}"\nmsgstr "{text} {number}"\n\n' for number, text in enumerate(
-            ["\\177\\177\\177\\177 abc def ghi jkl mno", "\u0085\u0085\u0085\u0085\u0085 abc def ghi jkl",
-             "\u00ad\u00ad\u00ad\u00ad\u00ad abc def ghi jkl mn", "\u1100\u1161\u11a8\u1100\u1161\u11a8 abc def ghi",
-             "\ud7b0\ud7b1\ud7b2\ud7b3 abc def ghi jkl mno", "\u0915\u094d\u0930\u093f abc def ghi jkl mno",
-             "\u1b44\u1b44\u1b44\u1b44\u1b44 abc def ghi jk", "\u302e\u302e\u302e abc def ghi jkl m"]))
-    path = tmp_path / "widths.po"
-    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n' + body, encoding="utf-8")
-    _msgcat_agrees(path, (79, 30, 25, 20))
+    _translations_agree(tmp_path / "widths.po", [
+        "\\177\\177\\177\\177 abc def ghi jkl mno", "\u0085\u0085\u0085\u0085\u0085 abc def ghi jkl",
+        "\u00ad\u00ad\u00ad\u00ad\u00ad abc def ghi jkl mn", "\u1100\u1161\u11a8\u1100\u1161\u11a8 abc def ghi",
+        "\ud7b0\ud7b1\ud7b2\ud7b3 abc def ghi jkl mno", "\u0915\u094d\u0930\u093f abc def ghi jkl mno",
+        "\u1b44\u1b44\u1b44\u1b44\u1b44 abc def ghi jk", "\u302e\u302e\u302e abc def ghi jkl m"])
+
+
+def test_control_characters_stay_with_what_precedes_them_as_msgcat_wraps_them(tmp_path: Path) -> None:
+    """C0 and C1 controls are combining marks for line breaking: no break before them (`-\x02`
+    stays together), `\a` and `\b` too; the characters that end lines break as letters."""
+    _translations_agree(tmp_path / "controls.po", [
+        "abcde-fghij-\x02klmno-pqrst-uvwxy", "abcdefgh ijkl-\u0092mnopqrs-tuvwxyz",
+        "abcde \x1dfghij klmno \x1fpqrst", "abcdefg-\\aijklmn-\\bopqrst-uvwxyz",
+        "abcdefg-\\fijklmn-\\vopqrst-\\ruvwxyz", "abcdefgh-\u0085ijklmnop-\x7fqrstuvw"])
+
+
+def test_c_directives_after_numbered_and_unnumbered_ones_mixed_are_not_protected(tmp_path: Path) -> None:
+    """gettext's C parser stops at `%1$s` after `%s` (or the reverse): a `%%` after it may be broken."""
+    body = "".join(f'#, c-format\nmsgid "{prefix}{"a" * 55} \u4e2d\u6587\u958b\u555f %%Hello, world"\nmsgstr ""\n\n'
+                   for prefix in ("%s %1$s ", "%1$s %s ", "%s %s ", "%1$s %3$s "))
+    path = tmp_path / "mixed.po"
+    _write_utf8(path, body)
+    _msgcat_agrees(path, (79,))
+
+
+def test_python_directives_after_a_percent_a_are_not_protected(tmp_path: Path) -> None:
+    """gettext 0.21's Python parser knows no `%a` and stops there: `% 5d` after it may be broken."""
+    path = tmp_path / "percent-a.po"
+    _write_utf8(path, "".join(f'#, python-format\nmsgid "{prefix}{"a" * 68} x% 5d yyy"\nmsgstr ""\n\n'
+                              for prefix in ("%a ", "%s ")))
+    _msgcat_agrees(path, (79,))
+
+
+def test_undecided_format_flags_are_written_as_msgcat_writes_them(tmp_path: Path) -> None:
+    """`possible-c-format` is written `c-format`, `impossible-c-format` not at all (unless a later mark wins)."""
+    path = tmp_path / "undecided.po"
+    _write_utf8(path, '#, possible-c-format\nmsgid "%d a"\nmsgstr ""\n\n#, impossible-c-format\nmsgid "b"\nmsgstr ""\n\n'
+                '#, possible-python-brace-format, c-format\nmsgid "{c} %s"\nmsgstr ""\n\n'
+                '#, possible-c-format, c-format\nmsgid "%d d"\nmsgstr ""\n\n'
+                '#, c-format, impossible-c-format, no-wrap\nmsgid "e"\nmsgstr ""\n\n'
+                '#, impossible-c-format, c-format\nmsgid "%d f"\nmsgstr ""\n')
+    po = read_catalogue(path)
+    for width in (79, 30):
+        assert pofile.dumps(po, width=width, keep_source=False).encode() == msgcat(path, width)
 
 
 def test_a_nul_escape_ends_the_string_as_for_gettext(tmp_path: Path) -> None:
     path = tmp_path / "nul.po"
-    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                    'msgid "Ende\\0danach"\nmsgstr "End\\000e"\n\nmsgid "x\\x00y"\nmsgstr "z"\n', encoding="utf-8")
+    _write_utf8(path, 'msgid "Ende\\0danach"\nmsgstr "End\\000e"\n\nmsgid "x\\x00y"\nmsgstr "z"\n')
     _msgcat_agrees(path)
 
 
@@ -182,8 +273,7 @@ def test_legacy_cjk_charsets_count_columns_as_msgcat_does(charset: str, tmp_path
 def test_references_are_wrapped_by_their_length_in_bytes_as_gettext_counts_them(tmp_path: Path) -> None:
     path = tmp_path / "references.po"
     references = " ".join(f"页面/标题-{number}.txt:{number * 7}" for number in range(12))
-    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                    f'#: {references}\nmsgid "a"\nmsgstr "b"\n', encoding="utf-8")
+    _write_utf8(path, f'#: {references}\nmsgid "a"\nmsgstr "b"\n')
     _msgcat_agrees(path)
 
 
@@ -207,12 +297,11 @@ def test_escapes_split_over_lines_flags_and_empty_plurals_as_msgcat_reads_them(t
     """An octal or hex escape ends with its string literal ("\\1" "01" is a byte 1 and "01"); `c-format,
     no-c-format` is no-c-format; a reference is written once; `msgid_plural ""` stays a plural entry."""
     path = tmp_path / "split.po"
-    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-                    'msgid "a\\1"\n"01 and \\x7" "1"\nmsgstr "b\\101"\n"01"\n\n'
-                    '#: a.txt:1 b.txt a.txt:1 b.txt\n#, c-format, python-format, no-c-format\n'
-                    'msgid "%d of %s"\nmsgstr "%d von %s"\n\n'
-                    'msgid "one"\nmsgid_plural ""\nmsgstr[0] "eins"\nmsgstr[1] "viele"\n\n'
-                    '#~ msgid "old"\n#~ msgid_plural ""\n#~ msgstr[0] "alt"\n#~ msgstr[1] "alte"\n', encoding="utf-8")
+    _write_utf8(path, 'msgid "a\\1"\n"01 and \\x7" "1"\nmsgstr "b\\101"\n"01"\n\n'
+                '#: a.txt:1 b.txt a.txt:1 b.txt\n#, c-format, python-format, no-c-format\n'
+                'msgid "%d of %s"\nmsgstr "%d von %s"\n\n'
+                'msgid "one"\nmsgid_plural ""\nmsgstr[0] "eins"\nmsgstr[1] "viele"\n\n'
+                '#~ msgid "old"\n#~ msgid_plural ""\n#~ msgstr[0] "alt"\n#~ msgstr[1] "alte"\n')
     _msgcat_agrees(path)
     po = read_catalogue(path)
     assert po[0].msgid == "a\x0101 and \x071" and po[0].msgstr == "bA01"

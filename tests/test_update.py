@@ -159,6 +159,15 @@ def test_nothing_to_change_leaves_the_file_byte_for_byte_and_takes_no_lock(
     assert path.read_bytes() == OWN_LAYOUT.encode("utf-8")
 
 
+def test_an_entry_with_lone_comment_lines_is_nothing_to_change() -> None:
+    header = 'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    old = parse(header + '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+                '#\n#.\nmsgid "Kept"\nmsgstr "Bleibt"\n\n# note\n#\n#. hint\n#.\nmsgid "Also"\nmsgstr "Auch"\n')
+    template = parse(header + '\n#.\nmsgid "Kept"\nmsgstr ""\n\n#. hint\n#.\nmsgid "Also"\nmsgstr ""\n')
+    new, _ = update_catalogue(template, old, "de")
+    assert update.unchanged(new, old)
+
+
 def test_a_catalogue_keeps_its_own_plural_forms_and_header_flags_as_with_msgmerge(tmp_path: Path) -> None:
     template = _as_template(OWN_LAYOUT) + '\n#: page.txt:3\nmsgid "A new sentence."\nmsgstr ""\n'
     project, path = _project_with(tmp_path, OWN_LAYOUT, template)
@@ -219,6 +228,22 @@ _PAIRS = {  # name: (old catalogue entries, template entries), each compared wit
         'msgctxt "toolbar"\nmsgid "Open the file now!"\nmsgstr ""\n'),
     "a fuzzy entry without #| is edited": ('#, fuzzy\nmsgid "Open the file now"\nmsgstr "Datei öffnen"\n',
                                            'msgid "Open the file now please"\nmsgstr ""\n'),
+    "a one-word msgid edited": ('msgid "Setting"\nmsgstr "Einstellung"\n\nmsgid "Colour"\nmsgstr "Farbe"\n',
+                                'msgid "Settings"\nmsgstr ""\n\nmsgid "Color"\nmsgstr ""\n'),
+    "a msgid without words gets another msgctxt": ('msgid "→ …"\nmsgstr "→ …"\n', 'msgctxt "menu"\nmsgid "→ …"\nmsgstr ""\n'),
+    "lone # and #. lines and comments of obsolete entries": (
+        '#\n#.\nmsgid "Kept as it is"\nmsgstr "Bleibt"\n\n# note\n#\n#. old hint\nmsgid "Edited a little"\n'
+        'msgstr "Etwas geändert"\n\n# gone\n#. a hint\n#: a.txt:3\nmsgid "Removed entirely"\nmsgstr "Entfernt"\n\n'
+        '#\n#. hint\n#~ msgid "Obsolete already"\n#~ msgstr "Schon veraltet"\n',
+        '#.\nmsgid "Kept as it is"\nmsgstr ""\n\n#. new hint\nmsgid "Edited a little!"\nmsgstr ""\n'),
+    "an empty msgid_plural stays plural": (
+        'msgid "Seven apples"\nmsgid_plural ""\nmsgstr[0] "Sieben Äpfel"\nmsgstr[1] "Äpfel"\n',
+        'msgid "Seven green apples"\nmsgid_plural ""\nmsgstr[0] ""\nmsgstr[1] ""\n'),
+    "an empty msgid_plural is kept in #| of a fuzzy entry": (
+        '#, fuzzy\n#| msgid "Pears"\n#| msgid_plural ""\nmsgid "Seven pears"\nmsgid_plural "%d pears"\n'
+        'msgstr[0] "Sieben Birnen"\nmsgstr[1] "%d Birnen"\n\nmsgid "Plums"\nmsgstr "Pflaumen"\n',
+        'msgid "Seven pears"\nmsgid_plural "%d pears"\nmsgstr[0] ""\nmsgstr[1] ""\n\n'
+        'msgid "Plums"\nmsgid_plural ""\nmsgstr[0] ""\nmsgstr[1] ""\n'),
 }
 _HEADER = ('msgid ""\nmsgstr ""\n"Project-Id-Version: demo\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
            '"Content-Transfer-Encoding: 8bit\\n"\n')

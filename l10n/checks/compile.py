@@ -18,12 +18,13 @@ if TYPE_CHECKING:
 def compile_problems(po: polib.POFile) -> list[Problem]:
     """Why the catalogue would not compile (what `msgfmt -c` rejects beyond single entries)."""
     problems = []
-    first_plural = None
+    first_plural = None  # the first translated plural entry
     for entry in po:
         if entry.obsolete or not (entry.msgid_plural or entry.msgstr_plural):
             continue  # (most entries: one test)
-        if entry.msgid_plural and first_plural is None:
-            first_plural = entry
+        plural = entry.msgid_plural or getattr(entry, "empty_msgid_plural", False)
+        if first_plural is None and plural and state_of(entry) in (State.TRANSLATED, State.APPROVED):
+            first_plural = entry  # as msgfmt: only a translated plural entry needs Plural-Forms
         if entry.msgid_plural and not entry.msgstr_plural:
             problems.append(make_problem("compile", entry, "msgid_plural with a plain msgstr (needs msgstr[0], …)"))
         elif entry.msgstr_plural and not entry.msgid_plural and not getattr(entry, "empty_msgid_plural", False):
