@@ -452,7 +452,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The whole command line: `l10n COMMAND [OPTIONS]`."""
     parser = argparse.ArgumentParser(
         prog="l10n", formatter_class=formatter,
-        description="Offline localisation: pages -> PO catalogues -> machine translation\n-> review -> checks -> pages.")
+        description="Offline localisation: pages -> PO catalogues -> machine translation\n"
+                    "-> review -> checks -> pages.")
     parser.add_argument("--version", action="version", version=f"l10n, version {__version__}")
     commands = Commands(parser)
     commands.add("extract", extract, domains=True)
@@ -472,7 +473,8 @@ def build_parser() -> argparse.ArgumentParser:
     install.add_argument("lang", nargs="?", default=None)
     install.add_argument("--file", dest="archive", type=Path, default=None, metavar="PATH",
                          help="Install this .argosmodel file (no network needed).")
-    install.add_argument("--from", dest="from_code", default=None, metavar="LANG", help="Source language; default: the project's.")
+    install.add_argument("--from", dest="from_code", default=None, metavar="LANG",
+                         help="Source language; default: the project's.")
     packages_dir_option(install)
 
     translate = commands.add("pretranslate", pretranslate, languages=True, domains=True)
@@ -520,7 +522,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="Worker processes reading and checking catalogues side by side (default: 0, one "
                               "per core when there is over 1 MiB to check; 1: none). The report is the same.")
     checker.add_argument("--counts-only", action="store_true",
-                         help="Only counts and completeness (as fast as msgfmt --statistics): no quality or sync checks.")
+                         help="Only counts and completeness (as fast as msgfmt --statistics): "
+                              "no quality or sync checks.")
     return parser
 
 

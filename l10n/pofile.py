@@ -30,7 +30,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 import polib
 
@@ -512,13 +512,16 @@ def header_fields(text: str) -> dict[str, str] | None:
 
 
 def _metadata(msgstr: str) -> dict[str, str]:
-    """Header msgstr -> {name: value}, as polib reads it."""
-    metadata: dict[str, str] = {}
+    """Header msgstr -> {name: value}, as polib reads it (a field written twice: its last value)."""
+    return {name: value for name, value, _ in _header_lines(msgstr)}
+
+
+def _header_lines(msgstr: str) -> Iterator[tuple[str, str, str]]:
+    """(name, value, the line as written) of each `Name: value` line of a header msgstr."""
     for line in msgstr.split("\n"):
         name, colon, value = line.partition(":")
         if colon and name.strip():
-            metadata[name.strip()] = value.strip()
-    return metadata
+            yield name.strip(), value.strip(), line
 
 
 def _set_header(po: polib.POFile, header: polib.POEntry) -> None:
@@ -664,11 +667,8 @@ def _header_fields_text(metadata: dict[str, str], read: str) -> str:
     """The header's msgstr for `metadata`, in its order; a field whose value did not change keeps its line as
     it was read (`Plural-Forms:  nplurals=2; …`, `Language-Team:`), as msgmerge keeps it."""
     as_read: dict[str, tuple[str, list[str]]] = {}  # name -> (its value, its lines: a field may be there twice)
-    for line in read.split("\n"):
-        name, colon, value = line.partition(":")
-        if colon and name.strip():
-            lines = as_read.get(name.strip(), ("", []))[1]
-            as_read[name.strip()] = (value.strip(), [*lines, line])  # the value is the last one, as polib reads it
+    for name, value, line in _header_lines(read):
+        as_read[name] = (value, [*as_read.get(name, ("", []))[1], line])  # the value is the last one, as polib reads it
     text = []
     for name, value in metadata.items():
         kept = as_read.get(name)

@@ -29,11 +29,11 @@ import polib
 
 from .catalog import (SOURCE_DIGEST_HEADER, SOURCE_HEADER, entry_key, new_file, parse_catalogue,
                       read_catalogue, write_if_changed)
-from .potext import read_bytes
 from .config import Project
 from .errors import InputError
 from .fileio import locked
 from .pofile import fingerprint, header_fingerprint, is_plural, new_entry
+from .potext import read_bytes
 from .similarity import WordIndex
 from .states import State, has_translation, set_state
 
@@ -247,7 +247,8 @@ def _copy(entry: polib.POEntry) -> polib.POEntry:
         flags=list(entry.flags), occurrences=list(entry.occurrences), obsolete=entry.obsolete,
         previous_msgctxt=entry.previous_msgctxt, previous_msgid=entry.previous_msgid,
         previous_msgid_plural=entry.previous_msgid_plural)
-    for mark in ("empty_msgid_plural", "empty_previous_msgid_plural", "blank_comments"):  # what polib's model has no place for
+    # what polib's model has no place for
+    for mark in ("empty_msgid_plural", "empty_previous_msgid_plural", "blank_comments"):
         if hasattr(entry, mark):
             setattr(copy, mark, getattr(entry, mark))
     return copy

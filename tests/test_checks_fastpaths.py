@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
-import pytest
 from hypothesis import strategies as st
 
 from l10n.checks.base import Pair

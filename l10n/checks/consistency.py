@@ -53,7 +53,8 @@ class ConsistencyIndex:
 
     def check_and_add(self, name: str, entry: polib.POEntry, state: State | None = None, *, add: bool = True,
                       report: bool = True) -> list[Problem]:
-        """`problems_for` and then `add_entry`, computing the entry's digests once (what `l10n check` calls)."""
+        """`problems_for` and then `add_entry`, computing the entry's digests once (`l10n check` calls
+        `check_and_add_digests` with digests a worker process computed)."""
         if entry.obsolete or not entry.msgid:
             return []
         state = state or state_of(entry)
